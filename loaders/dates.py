@@ -1,0 +1,417 @@
+"""Pure: from date mentions and windows to the event's best date, window, precision, confidence and evidence.
+
+The rule, in three steps:
+1. The article's own date ("now") comes from the strongest point the page shows (front matter, dateline,
+   wire dateline, byline, page metadata), checked against windows the text allows: who held which office,
+   which named policies existed, explicit past and future dates, a site header (an upper bound), a photo
+   caption (a lower bound) and AP style (a month-and-day date written without a weekday is a week or more old).
+2. The event anchor is the first past-or-present day mention of the lead (weekday, "today", an explicit date),
+   else of the body; mentions about the future, about other dated events or about spans are skipped.
+3. The anchor is resolved against every "now" the evidence allows. One answer: the date, with high confidence
+   when the now was printed. Several: the earliest (articles are read as recent as their evidence allows),
+   with low confidence and the full window.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from loaders.intervals import Window
+from loaders.layout import BODY, HEADER, STANDFIRST, TITLE, Layout
+from loaders.mentions import (
+    CAPTION_DATE,
+    DATELINE_DATE,
+    EVENT,
+    FUTURE,
+    METADATA,
+    PAST,
+    REFERENCED,
+    UNKNOWN,
+    DateMention,
+    RelativeMention,
+)
+from loaders.periods import Bound
+
+STYLE_DAYS = 7  # AP style: weekday names within a week, month and day beyond it
+CAPTION_DAYS = 6  # a photo of the event is at most this many days older than the article
+NARROW_DAYS = 62  # an answer spread wider than this is not shown as a day
+BOUND_ORDER = ("office", "took_office", "election", "policy", "past_date", "future_date", "caption", "header", "style", "year")
+DAY_KINDS = ("weekday", "full", "datetime", "numeric", "month_day")
+
+
+@dataclass(frozen=True)
+class Point:
+    """A date the page gives for itself."""
+
+    date: dt.date
+    strength: int  # 5 front matter, 4 dateline, 3 wire or byline with inferred year, 2 page metadata
+    slack: int  # days the local date may precede it (UTC timestamps)
+    evidence: str
+    offset: int
+    source: str
+
+
+@dataclass(frozen=True)
+class DateResult:
+    date: dt.date | None
+    earliest: dt.date | None
+    latest: dt.date | None
+    precision: str
+    confidence: str
+    method: str
+    evidence: tuple[tuple[str, int], ...]
+    published: dt.date | None
+    notes: tuple[str, ...] = ()
+    now: Window | None = field(default=None, compare=False)
+
+
+# ---- placing partial dates against a "now" -------------------------------------------------------------
+
+
+def place_weekday(weekday: int, now: dt.date, tense: str, modifier: str) -> dt.date:
+    """The date of a weekday mention, seen from `now`."""
+    delta_back = (now.weekday() - weekday) % 7
+    delta_ahead = (weekday - now.weekday()) % 7
+    if modifier == "last":
+        return now - dt.timedelta(days=delta_back or 7)
+    if modifier == "next":
+        return now + dt.timedelta(days=delta_ahead or 7)
+    if tense == FUTURE:
+        return now + dt.timedelta(days=delta_ahead)
+    if modifier == "this" and tense == UNKNOWN:
+        return now - dt.timedelta(days=delta_back) if delta_back <= 3 else now + dt.timedelta(days=delta_ahead)
+    return now - dt.timedelta(days=delta_back)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def place_month_day(month: int, day: int, now: dt.date, tense: str) -> dt.date | None:
+    """A month and day without a year: the latest one not after now, or the next one for the future."""
+    years = (now.year, now.year + 1) if tense == FUTURE else (now.year, now.year - 1)
+    for year in years:
+        placed = _safe_date(year, month, day)
+        if placed and ((placed >= now) if tense == FUTURE else (placed <= now)):
+            return placed
+    return None
+
+
+def place_month(month: int, now: dt.date, tense: str) -> tuple[dt.date, dt.date]:
+    """A month without a year: this year's if not after now (next occurrence for the future)."""
+    year = now.year
+    if tense == FUTURE and month < now.month:
+        year += 1
+    elif tense != FUTURE and month > now.month:
+        year -= 1
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def place_relative(mention: RelativeMention, now: dt.date) -> tuple[dt.date, dt.date]:
+    """The window a relative phrase ("yesterday", "last week", "earlier this month") names, seen from now."""
+    phrase = mention.phrase
+    if phrase.anchor == "day":
+        return now + dt.timedelta(days=phrase.min_days), now + dt.timedelta(days=phrase.max_days)
+    if phrase.anchor == "week":
+        monday = now - dt.timedelta(days=now.weekday())
+        start = monday + dt.timedelta(weeks=phrase.min_days)
+        end = min(monday + dt.timedelta(weeks=phrase.max_days, days=6), now if phrase.max_days == 0 else dt.date.max)
+        return start, end
+    if phrase.anchor == "month":
+        month_index = now.year * 12 + now.month - 1 + phrase.min_days
+        year, month = divmod(month_index, 12)
+        start = dt.date(year, month + 1, 1)
+        last = dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+        return start, min(last, now) if phrase.max_days == 0 else last
+    if phrase.anchor == "year":
+        year = now.year + phrase.min_days
+        return dt.date(year, 1, 1), min(dt.date(year, 12, 31), now) if phrase.max_days == 0 else dt.date(year, 12, 31)
+    return now, now
+
+
+def anchor_date(anchor: DateMention | RelativeMention, now: dt.date) -> dt.date | None:
+    """The day an event anchor names, seen from now (None when it cannot be placed)."""
+    if isinstance(anchor, RelativeMention):
+        start, end = place_relative(anchor, now)
+        return start if start == end else None
+    c = anchor.candidate
+    if c.kind == "weekday":
+        return place_weekday(c.weekday, now, anchor.tense, anchor.modifier)
+    if c.is_full:
+        return c.as_date()
+    if c.kind == "month_day":
+        return place_month_day(c.month, c.day, now, anchor.tense)
+    return None
+
+
+# ---- the article's own date --------------------------------------------------------------------------------
+
+
+def find_points(mentions: list[DateMention], published: dt.date | None) -> tuple[list[Point], list[DateMention]]:
+    """Dates the page gives for itself, strongest first, and datelines that lack a year."""
+    points, partial = [], []
+    if published:
+        points.append(Point(published, 5, 0, f"published: {published:%Y-%m-%d}", -1, "front matter"))
+    for mention in mentions:
+        c = mention.candidate
+        if mention.role == DATELINE_DATE:
+            if c.is_full and not c.ambiguous:
+                source = "wire dateline" if mention.zone == BODY else "dateline"
+                points.append(Point(c.as_date(), 4, 1 if c.utc else 0, c.text, c.start, source))
+            elif c.kind == "month_day":
+                partial.append(mention)
+        elif mention.role == METADATA and c.is_full:
+            points.append(Point(c.as_date(), 2, 1 if c.utc else 0, c.text, c.start, "page metadata"))
+    points.sort(key=lambda p: (-p.strength, p.offset))
+    return points, partial
+
+
+def mention_bounds(mentions: list[DateMention]) -> list[Bound]:
+    """Windows for now from explicit dates: past ones before it, future ones after it, header and captions."""
+    bounds = []
+    for mention in mentions:
+        c = mention.candidate
+        if mention.zone == HEADER and c.is_full:
+            bounds.append(Bound(Window.between(None, c.as_date()), c.text, c.start, "header"))
+        elif mention.role == CAPTION_DATE and c.is_full:
+            day = c.as_date()
+            bounds.append(Bound(Window.between(day, day + dt.timedelta(days=CAPTION_DAYS)), c.text, c.start, "caption"))
+        elif mention.role in (EVENT, REFERENCED) and c.is_full and not c.ambiguous:
+            day = c.as_date()
+            if mention.tense == FUTURE:
+                bounds.append(Bound(Window.between(None, day), c.text, c.start, "future_date"))
+            elif mention.tense == PAST:
+                bounds.append(Bound(Window.between(day, None), c.text, c.start, "past_date"))
+        elif mention.role in (EVENT, REFERENCED) and c.kind == "month_year" and mention.tense == PAST:
+            bounds.append(Bound(Window.between(dt.date(c.year, c.month, 1), None), c.text, c.start, "past_date"))
+        elif mention.role in (EVENT, REFERENCED) and c.kind == "year" and mention.tense == PAST:
+            bounds.append(Bound(Window.between(dt.date(c.year, 1, 1), None), c.text, c.start, "year"))
+    return bounds
+
+
+def style_bounds(mentions: list[DateMention], window: Window) -> list[Bound]:
+    """AP style: a past month-and-day date written without a weekday is at least a week older than now."""
+    bounds = []
+    for mention in mentions:
+        c = mention.candidate
+        if c.kind != "month_day" or c.weekday is not None or mention.tense != PAST or mention.role not in (EVENT, REFERENCED):
+            continue
+        years = sorted({d.year for d in window.iter_days() if d.month == c.month and d.day == c.day})
+        if years:
+            day = dt.date(years[0], c.month, c.day)
+            bounds.append(Bound(Window.between(day + dt.timedelta(days=STYLE_DAYS), None), c.text, c.start, "style"))
+    return bounds
+
+
+def combine_bounds(bounds: list[Bound]) -> tuple[Window, list[Bound], list[Bound]]:
+    """Intersect windows in order of trust; a window that contradicts the ones already kept is set aside."""
+    window = Window.between(None, None)
+    kept, dropped = [], []
+    for bound in sorted(bounds, key=lambda b: (BOUND_ORDER.index(b.source), b.offset)):
+        narrowed = window & bound.window
+        if narrowed.empty:
+            dropped.append(bound)
+        else:
+            window, _ = narrowed, kept.append(bound)
+    return window, kept, dropped
+
+
+# ---- the event anchor ------------------------------------------------------------------------------------
+
+
+def _eligible(mention: DateMention) -> bool:
+    c = mention.candidate
+    return mention.role == EVENT and mention.tense != FUTURE and c.kind in DAY_KINDS and not c.ambiguous
+
+
+def choose_anchor(layout: Layout, mentions: list[DateMention], relative: list[RelativeMention]) -> DateMention | RelativeMention | None:
+    """The first past-or-present day mention of the lead, else of the body; day-level before vaguer ones."""
+    lead = {line.index for line in layout.lead}
+    day_relative = [r for r in relative if r.phrase.anchor == "day" and r.phrase.min_days == r.phrase.max_days and r.tense != FUTURE]
+    ordered = sorted([m for m in mentions if _eligible(m)] + day_relative, key=lambda m: m.start)
+    in_lead = [m for m in ordered if (layout.line_at(m.start).index if layout.line_at(m.start) else -1) in lead]
+    in_body = [m for m in ordered if m.zone in (BODY, TITLE, STANDFIRST)]
+    for group in (in_lead, in_body):
+        for position, mention in enumerate(group):
+            if not _reported_before_event(mention, group[position + 1 :]):
+                return mention
+    return None
+
+
+def _reported_before_event(mention, later) -> bool:
+    """'X said on Monday that they met on Sunday': the saying dates the report, the meeting is the event."""
+    if not isinstance(mention, DateMention) or not mention.reporting:
+        return False
+    return any(isinstance(m, DateMention) and m.sentence == mention.sentence for m in later) or any(
+        isinstance(m, RelativeMention) and mention.sentence[0] <= m.start < mention.sentence[1] for m in later
+    )
+
+
+def choose_vague_anchor(layout: Layout, mentions: list[DateMention], relative: list[RelativeMention]):
+    """When no day is named: the first past month or relative span of the lead ("In March", "last week")."""
+    lead = {line.index for line in layout.lead}
+    months = [m for m in mentions if m.role == EVENT and m.tense != FUTURE and m.candidate.kind in ("month", "month_year")]
+    spans = [r for r in relative if r.phrase.anchor in ("day", "week", "month") and r.tense != FUTURE]
+    for item in sorted(months + spans, key=lambda m: m.start):
+        line = layout.line_at(item.start)
+        if line is not None and line.index in lead:
+            return item
+    return None
+
+
+# ---- putting it together -------------------------------------------------------------------------------------
+
+
+def _now_window(point: Point | None, window: Window) -> Window:
+    if point is None:
+        return window
+    return Window.between(point.date - dt.timedelta(days=point.slack), point.date)
+
+
+def _resolve_partial(partial: list[DateMention], window: Window) -> Point | None:
+    """A wire dateline without a year ('WASHINGTON, July 26 (Reuters)'): the year the windows allow."""
+    for mention in partial:
+        c = mention.candidate
+        days = [d for d in window.iter_days() if d.month == c.month and d.day == c.day] if window.bounded else []
+        if days:
+            return Point(days[0], 3 if len(days) == 1 else 1, 0, c.text, c.start, "wire dateline (year inferred)")
+    return None
+
+
+def _event_days(anchor, nows: Window, event_window: Window) -> list[dt.date]:
+    days = set()
+    for now in nows.iter_days():
+        day = anchor_date(anchor, now)
+        if day is not None and day in event_window:
+            days.add(day)
+    return sorted(days)
+
+
+def _fmt(day: dt.date | None) -> str:
+    return f"{day:%Y-%m-%d}" if day else "?"
+
+
+def resolve_dates(
+    layout: Layout,
+    mentions: list[DateMention],
+    relative: list[RelativeMention],
+    bounds: list[Bound],
+    published: dt.date | None = None,
+) -> DateResult:
+    """Decide the event's date, window, precision, confidence and evidence (see the module docstring)."""
+    points, partial = find_points(mentions, published)
+    all_bounds = bounds + mention_bounds(mentions)
+    window, kept, dropped = combine_bounds(all_bounds)
+    if not points:
+        window, kept_style, _ = combine_bounds(kept + style_bounds(mentions, window))
+        kept = kept_style
+    notes = [f"set aside {b.describe()}: it contradicts the rest" for b in dropped if b.source in ("office", "took_office", "header")]
+
+    point = next((p for p in points if not (window & Window.between(p.date - dt.timedelta(days=p.slack), p.date)).empty), None)
+    conflict = False
+    if point is None and points and points[0].strength >= 4:
+        point, conflict = points[0], True
+        notes.append(f"{point.source} {point.evidence!r} contradicts what the text says about office holders or dates")
+    if point is None:
+        point = _resolve_partial(partial, window)
+    nows = _now_window(point, window)
+    event_window = Window.between(None, None)
+    for bound in kept:
+        if bound.on_event:
+            event_window = event_window & bound.window
+    near = point is not None or any(b.source in ("caption", "style", "election") for b in kept)
+
+    anchor = choose_anchor(layout, mentions, relative)
+    evidence: list[tuple[str, int]] = []
+    if point is not None and point.offset >= 0:
+        evidence.append((point.evidence, point.offset))
+    now_text = f"{point.source} {_fmt(point.date)}" if point else "the window " + _window_text(nows, kept)
+
+    if anchor is not None and nows.bounded:
+        days = _event_days(anchor, nows, event_window)
+        if days:
+            evidence.append((anchor.text, anchor.start))
+            return _day_result(days, anchor, point, nows, kept, near, conflict, now_text, evidence, notes, layout)
+
+    vague = choose_vague_anchor(layout, mentions, relative)
+    if vague is not None and point is not None:
+        start, end = _vague_span(vague, point.date)
+        evidence.append((vague.text, vague.start))
+        precision = "month" if (start.year, start.month) == (end.year, end.month) else "day"
+        midpoint = start + (end - start) // 2
+        return DateResult(
+            midpoint, start, end, precision, "low" if conflict else "medium",
+            f"“{vague.text}” read against the {now_text}; no day is named", tuple(evidence), _published(point), tuple(notes), nows,
+        )  # fmt: skip
+
+    if point is not None:
+        confidence = "low" if conflict or point.strength < 4 else "medium"
+        return DateResult(
+            point.date, point.date - dt.timedelta(days=STYLE_DAYS), point.date, "day", confidence,
+            f"no day named for the event; the article's {point.source} date is used", tuple(evidence), _published(point), tuple(notes), nows,
+        )  # fmt: skip
+    return _undated(nows, kept, notes)
+
+
+def _vague_span(vague, now: dt.date) -> tuple[dt.date, dt.date]:
+    if isinstance(vague, RelativeMention):
+        return place_relative(vague, now)
+    c = vague.candidate
+    if c.kind == "month_year":
+        return dt.date(c.year, c.month, 1), dt.date(c.year, c.month, calendar.monthrange(c.year, c.month)[1])
+    return place_month(c.month, now, vague.tense)
+
+
+def _published(point: Point | None) -> dt.date | None:
+    return point.date if point is not None and point.strength >= 2 else None
+
+
+def _window_text(window: Window, kept: list[Bound]) -> str:
+    why = "; ".join(b.describe() for b in kept if b.source != "header")[:400]
+    return f"{_fmt(window.start)} to {_fmt(window.end)} (from {why})" if why else f"{_fmt(window.start)} to {_fmt(window.end)}"
+
+
+def _day_result(days, anchor, point, nows, kept, near, conflict, now_text, evidence, notes, layout) -> DateResult:
+    in_lead = (layout.line_at(anchor.start) is not None) and layout.line_at(anchor.start).index in {line.index for line in layout.lead}
+    explicit = isinstance(anchor, DateMention) and anchor.candidate.is_full
+    if len(days) == 1:
+        day = days[0]
+        if explicit:
+            confidence = "high" if not conflict else "low"
+            method = f"date stated in the text: “{anchor.text}”"
+        elif point is not None and point.strength >= 4 and not conflict:
+            confidence = "high" if in_lead else "medium"
+            method = f"“{anchor.text}” resolved against the {now_text}"
+        else:
+            confidence = "low" if conflict else "medium"
+            method = f"“{anchor.text}” resolved against {now_text}"
+        return DateResult(day, day, day, "day", confidence, method, tuple(evidence), _published(point), tuple(notes), nows)
+    if not near and days[-1] - days[0] > dt.timedelta(days=NARROW_DAYS):
+        return _undated(nows, kept, notes)
+    method = f"“{anchor.text}” fits {len(days)} days between {_fmt(days[0])} and {_fmt(days[-1])} given {now_text}; the earliest is shown"
+    return DateResult(days[0], days[0], days[-1], "day", "low", method, tuple(evidence), _published(point), tuple(notes), nows)
+
+
+def _undated(nows: Window, kept: list[Bound], notes: list[str]) -> DateResult:
+    if nows.bounded and nows.days() <= 366 and nows.start.year == nows.end.year:
+        midpoint = nows.start + (nows.end - nows.start) // 2
+        evidence = tuple((b.evidence, b.offset) for b in kept if b.source not in ("header",))
+        return DateResult(
+            midpoint,
+            nows.start,
+            nows.end,
+            "year",
+            "low",
+            f"only a window is known: {_window_text(nows, kept)}",
+            evidence,
+            None,
+            tuple(notes),
+            nows,
+        )
+    method = "no date evidence in the text" if not kept else f"the evidence allows {_window_text(nows, kept)}: too wide to date the event"
+    return DateResult(None, None, None, "", "low", method, (), None, tuple(notes), nows)

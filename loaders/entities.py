@@ -1,0 +1,278 @@
+"""Pure: officials (with the office the text gives them) and countries (parties vs merely mentioned)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from loaders.intervals import ONE_DAY, Window
+from loaders.layout import BODY, DATELINE, STANDFIRST, TITLE, Layout
+from loaders.reference import Reference, Term
+from loaders.screen import Screened, screen
+
+TITLE_GAP = 40  # characters allowed between an office title and the name it belongs to
+PARTY_THRESHOLD = 3
+
+
+@dataclass(frozen=True)
+class OfficialMention:
+    official_id: str
+    name: str
+    country: str
+    start: int
+    end: int
+    text: str
+    office_id: str | None  # the office the text names next to the person, when it does
+    title_text: str
+    window: Window | None  # when the titled office was held by this person
+    former: bool
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    iso3: str
+    start: int
+    end: int
+    text: str
+    how: str  # alias, demonym, capital, group
+
+
+@dataclass(frozen=True)
+class EntityMatchers:
+    officials: tuple[tuple[str, Screened], ...]  # official_id, all their aliases
+    terms: dict[str, tuple[Term, ...]]
+    office_titles: dict[str, re.Pattern]
+    countries: tuple[tuple[str, str, Screened], ...]  # iso3, how (alias/demonym/capital), pattern
+    groups: tuple[tuple[Screened, tuple[str, ...]], ...]
+
+
+def compile_entities(reference: Reference) -> EntityMatchers:
+    """Compile the alias patterns of every official, office, country and group once."""
+    terms: dict[str, list[Term]] = defaultdict(list)
+    for term in reference.terms:
+        terms[term.official_id].append(term)
+    officials = []
+    for official_id, held in terms.items():
+        aliases = sorted({t.alias_pattern for t in held if t.alias_pattern})
+        if aliases:
+            officials.append((official_id, screen("|".join(f"(?:{a})" for a in aliases))))
+    countries = [
+        (country.iso3, how, screen(pattern))
+        for country in reference.countries
+        for how, pattern in (("alias", country.alias_pattern), ("demonym", country.demonym_pattern), ("capital", country.capital_pattern))
+        if pattern
+    ]
+    return EntityMatchers(
+        officials=tuple(officials),
+        terms={k: tuple(v) for k, v in terms.items()},
+        office_titles={o.office_id: re.compile(f"(?:{o.title_pattern})", re.IGNORECASE) for o in reference.offices if o.title_pattern},
+        countries=tuple(countries),
+        groups=tuple((screen(g.alias_pattern), g.members) for g in reference.country_groups if g.alias_pattern),
+    )
+
+
+def _non_overlapping(matches: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """Keep the longest of overlapping matches (ties: the first listed), in text order."""
+    kept: list[tuple[int, int, object]] = []
+    for start, end, item in sorted(matches, key=lambda m: (m[0], -(m[1] - m[0]))):
+        if kept and start < kept[-1][1]:
+            if end - start > kept[-1][1] - kept[-1][0]:
+                kept[-1] = (start, end, item)
+            continue
+        kept.append((start, end, item))
+    return kept
+
+
+_FORMER = re.compile(
+    r"\b(?:former|then|ex|outgoing|late|previous|expresident[ea]|exsecretari[oa]|excanciller|exministr[oa]|antiguo|anterior)\b[\s-]*$",
+    re.IGNORECASE,
+)
+_GAP_OK = re.compile(
+    r"^[\s,’'s]*(?:(?:of|de|del)\s+(?:the\s+)?[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-ZÁÉÍÓÚ][\w.]*)*[\s,]*)?(?:the\s+|el\s+|la\s+)?[\s,]*$"
+)
+_ACTING = re.compile(r"\b(?:acting|interim|interin[oa]|en funciones)\b", re.IGNORECASE)
+
+
+def _terms_window(terms: list[Term]) -> Window:
+    return Window.union([Window.between(t.start_date, (t.end_date - ONE_DAY) if t.end_date else None) for t in terms])
+
+
+def _title_for(text: str, start: int, end: int, terms: tuple[Term, ...], matchers: EntityMatchers) -> tuple[str | None, str, bool]:
+    """The office the text names right before (or right after) a person's name."""
+    before = text[max(0, start - TITLE_GAP - 60) : start]
+    after = text[end : end + 60]
+    best: tuple[int, str, str, bool] | None = None
+    for office_id in {t.office_id for t in terms}:
+        pattern = matchers.office_titles.get(office_id)
+        if pattern is None:
+            continue
+        for match in pattern.finditer(before):
+            gap = before[match.end() :]
+            if len(gap) <= TITLE_GAP and _GAP_OK.match(gap):
+                former = bool(_FORMER.search(before[: match.start()][-12:]))
+                if best is None or len(gap) < best[0]:
+                    best = (len(gap), office_id, match.group(0), former)
+        head = re.match(r"^\s*,\s*(?:the\s+|el\s+|la\s+)?((?:acting\s+|former\s+)?[^,.;]{0,50})", after, re.IGNORECASE)
+        if head and best is None:
+            found = pattern.match(head.group(1).removeprefix("acting ").removeprefix("former "))
+            if found:
+                best = (TITLE_GAP, office_id, head.group(1), head.group(1).lower().startswith("former"))
+    if best is None:
+        return None, "", False
+    return best[1], best[2], best[3]
+
+
+def find_officials(text: str, matchers: EntityMatchers, lowered: str | None = None) -> list[OfficialMention]:
+    """Every mention of a known official, with the office the text gives them and when they held it."""
+    lowered = text.lower() if lowered is None else lowered
+    hits = [
+        (m.start(), m.end(), (official_id, m.group(0)))
+        for official_id, pattern in matchers.officials
+        if pattern.may_match(lowered)
+        for m in pattern.pattern.finditer(text)
+    ]
+    mentions = []
+    for start, end, (official_id, surface) in _non_overlapping(hits):
+        terms = matchers.terms[official_id]
+        office_id, title_text, former = _title_for(text, start, end, terms, matchers)
+        window = None
+        if office_id and not former:
+            held = [t for t in terms if t.office_id == office_id]
+            acting = bool(_ACTING.search(title_text) or _ACTING.search(text[max(0, start - TITLE_GAP - 60) : start][-70:]))
+            if acting and any(t.acting for t in held):
+                held = [t for t in held if t.acting]
+            window = _terms_window(held)
+        mentions.append(
+            OfficialMention(
+                official_id=official_id,
+                name=terms[0].name,
+                country=terms[0].country,
+                start=start,
+                end=end,
+                text=surface,
+                office_id=office_id,
+                title_text=title_text,
+                window=window,
+                former=former,
+            )
+        )
+    return mentions
+
+
+def find_countries(text: str, matchers: EntityMatchers, lowered: str | None = None) -> list[CountryMention]:
+    """Every mention of a country by name, demonym, capital or group name (the longest of overlapping ones)."""
+    lowered = text.lower() if lowered is None else lowered
+    hits = [
+        (m.start(), m.end(), (iso3, how, m.group(0)))
+        for iso3, how, pattern in matchers.countries
+        if pattern.may_match(lowered)
+        for m in pattern.pattern.finditer(text)
+    ]
+    found = [CountryMention(iso3, start, end, surface, how) for start, end, (iso3, how, surface) in _non_overlapping(hits)]
+    for pattern, members in matchers.groups:
+        if pattern.may_match(lowered):
+            for match in pattern.pattern.finditer(text):
+                found += [CountryMention(iso3, match.start(), match.end(), match.group(0), "group") for iso3 in members]
+    return sorted(found, key=lambda m: (m.start, m.iso3))
+
+
+# Words that make a named country a government actor rather than a place or a nationality.
+_GOV_BEFORE = re.compile(
+    r"\b(?:government|governments|president|presidents|minister|ministers|secretary|officials|authorities|counterparts?|"
+    r"delegation|delegations|leaders|ambassador|foreign ministry|ministry|embassy|administration|"
+    r"gobierno|gobiernos|presidente|presidenta|canciller|cancilleres|ministro|ministra|ministros|autoridades|"
+    r"homólogos?|delegación|mandatarios?|embajador|embajadora|cancillería)\s+(?:of|from|de|del)\s+(?:the\s+|la\s+|el\s+)?"
+    r"(?:(?:so-called\s+)?[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-ZÁÉÍÓÚ][\w.]*)*\s*(?:,|\band\b|\by\b)\s*){0,4}(?:so-called\s+)?$",
+    re.IGNORECASE,
+)
+_GOV_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:\w+\s+)?(?:government|president|foreign minister|foreign secretary|interior minister|minister|officials|"
+    r"authorities|counterparts?|delegation|leaders?|administration|ambassador|embassy|negotiators|"
+    r"gobierno|presidente|presidenta|canciller|ministr[oa]|autoridades|delegación|mandatari[oa]s?)\b",
+    re.IGNORECASE,
+)
+_WITH_BEFORE = re.compile(
+    r"\b(?:with|and|between|in|to|visits?|visited|visiting|hosted by|signed by|"
+    r"con|entre|en|a|visita|visitó)\s+(?:the\s+|el\s+|la\s+)?(?:[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-ZÁÉÍÓÚ][\w.]*)*\s*(?:,|\band\b|\by\b)\s*){0,3}$",
+    re.IGNORECASE,
+)
+_NATIONALS_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:\w+\s+)?(?:migrants?|immigrants?|nationals?|asylum[- ]seekers?|citizens|families|children|refugees|"
+    r"workers|deportees|people|population|gangs?|cartels?|migrantes|inmigrantes|ciudadanos|familias|niños|refugiados|personas)\b",
+    re.IGNORECASE,
+)
+_NATIONALS_BEFORE = re.compile(
+    r"\b(?:from|of|desde|de|procedentes de|originarios de)\s+(?:\w+\s*,\s*){0,4}(?:\w+\s+(?:and|y)\s+)?$", re.IGNORECASE
+)
+_MIGRANT_WORDS = re.compile(r"\b(?:migrants?|immigrants?|asylum|nationals|refugees|migrantes|personas|people)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CountryResult:
+    parties: tuple[str, ...]
+    mentioned: tuple[str, ...]
+    evidence: tuple[str, ...]
+
+
+def _zone_weight(zone: str) -> int:
+    return 2 if zone in (TITLE, STANDFIRST) else 0
+
+
+def classify_countries(
+    text: str, layout: Layout, mentions: list[CountryMention], officials: list[OfficialMention], usa: str = "USA"
+) -> CountryResult:
+    """Score each country as a party to the event from where and how it is named; keep the rest as mentioned."""
+    lead_lines = {line.index for line in layout.lead}
+    scores: dict[str, float] = defaultdict(float)
+    reasons: dict[str, list[str]] = defaultdict(list)
+    mentioned: dict[str, int] = {}
+    for mention in mentions:
+        line = layout.line_at(mention.start)
+        if line is None or line.zone not in (TITLE, STANDFIRST, BODY, DATELINE):
+            continue
+        mentioned.setdefault(mention.iso3, mention.start)
+        if line.zone == DATELINE:
+            continue
+        before = text[max(line.start, mention.start - 160) : mention.start]
+        after = text[mention.end : min(line.end, mention.end + 60)]
+        in_lead = line.index in lead_lines
+        if mention.how == "demonym" and _NATIONALS_AFTER.match(after):
+            continue
+        if mention.how != "group" and _NATIONALS_BEFORE.search(before) and _MIGRANT_WORDS.search(before[-80:]):
+            continue
+        gain, why = 0.0, ""
+        if _GOV_BEFORE.search(before) or _GOV_AFTER.match(after):
+            gain, why = 2.0, "named as a government"
+        elif in_lead and mention.how != "group" and (_WITH_BEFORE.search(before) or line.zone == TITLE):
+            gain, why = 2.0, "named in the headline or lead"
+        elif in_lead and mention.how == "capital":
+            gain, why = 2.0, "capital named in the lead"
+        if gain and mention.how == "group":
+            gain = 2.0 if _GOV_BEFORE.search(before) else 0.0
+        if gain:
+            scores[mention.iso3] += gain + _zone_weight(line.zone) / 2
+            reasons[mention.iso3].append(f"{why}: “{mention.text}”")
+    for official in officials:
+        line = layout.line_at(official.start)
+        if line is None or line.zone not in (TITLE, STANDFIRST, BODY) or official.former:
+            continue
+        weight = 2.0 if official.office_id else 1.5
+        if official.country not in reasons or not any(r.startswith("official") for r in reasons[official.country]):
+            scores[official.country] += weight
+            reasons[official.country].append(f"official named: {official.name}")
+    if scores and usa not in scores and any(o.country == usa for o in officials):
+        scores[usa] += PARTY_THRESHOLD
+    parties = sorted((c for c, s in scores.items() if s >= PARTY_THRESHOLD), key=lambda c: (-scores[c], mentioned.get(c, 10**9)))
+    evidence = tuple(f"{c}: {'; '.join(dict.fromkeys(reasons[c]))}" for c in parties)
+    return CountryResult(parties=tuple(parties), mentioned=tuple(sorted(mentioned, key=mentioned.get)), evidence=evidence)
+
+
+def official_names(officials: list[OfficialMention], layout: Layout) -> list[str]:
+    """Canonical names of the officials named in the article's own text, in order of first mention."""
+    names: dict[str, int] = {}
+    for official in officials:
+        line = layout.line_at(official.start)
+        if line is not None and line.zone in (TITLE, STANDFIRST, BODY):
+            names.setdefault(official.name, official.start)
+    return sorted(names, key=names.get)

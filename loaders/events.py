@@ -1,0 +1,174 @@
+"""Pure: assemble one event row per article from the extractors, then the validated event table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from loaders.articles import Article
+from loaders.candidates import find_candidates
+from loaders.dates import DateResult, resolve_dates
+from loaders.entities import EntityMatchers, classify_countries, compile_entities, find_countries, find_officials, official_names
+from loaders.language import detect_language
+from loaders.layout import (
+    BODY,
+    CAPTION,
+    CHROME,
+    DATELINE,
+    HEADER,
+    SUBHEAD,
+    TAIL,
+    ChromeMatchers,
+    Layout,
+    compile_chrome,
+    segment,
+    split_sentences,
+)
+from loaders.mentions import compile_relative, find_relative, tag_mentions
+from loaders.periods import election_bounds, office_bounds, policy_bounds, took_office_bounds
+from loaders.reference import Reference
+from loaders.schema import COLUMNS, DATE_COLUMNS, validate_events
+from loaders.taxonomy import TaxonomyMatchers, classify_policies, compile_taxonomy
+
+SUMMARY_CHARS = 420
+_WIRE_PREFIX = re.compile(
+    r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,'’-]{2,60}(?:\([^)]*\))?\s*[-–—:]+\s*|^[^.]{0,60}?\((?:Reuters|AP|AFP|EFE)\)\s*[-–—.]+\s*"
+)
+
+
+@dataclass(frozen=True)
+class Matchers:
+    """Everything compiled from the reference tables, built once per load."""
+
+    reference: Reference
+    chrome: ChromeMatchers
+    entities: EntityMatchers
+    taxonomy: TaxonomyMatchers
+    relative: list
+    outlets: tuple[tuple[str, re.Pattern], ...]
+
+
+def compile_matchers(reference: Reference) -> Matchers:
+    """Compile every pattern of the reference tables."""
+    return Matchers(
+        reference=reference,
+        chrome=compile_chrome(reference.page_chrome),
+        entities=compile_entities(reference),
+        taxonomy=compile_taxonomy(reference),
+        relative=compile_relative(reference.relative_phrases),
+        outlets=tuple((o.source, re.compile(o.pattern)) for o in reference.outlets),
+    )
+
+
+def summarize(text: str, layout: Layout) -> str:
+    """The first sentence or two of the body, without a wire dateline prefix."""
+    body = layout.body
+    if not body:
+        return ""
+    first = body[0]
+    sentences = []
+    for start, end in split_sentences(text, first.start, first.end):
+        sentences.append(text[start:end].strip())
+        if sum(len(s) for s in sentences) > 160 or len(sentences) == 2:
+            break
+    summary = _WIRE_PREFIX.sub("", " ".join(sentences)).strip()
+    return summary if len(summary) <= SUMMARY_CHARS else summary[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def detect_source(text: str, layout: Layout, outlets: tuple[tuple[str, re.Pattern], ...]) -> str:
+    """The outlet the page names for itself (wire tag, masthead, footer), or '' when unclear."""
+    votes: Counter[str] = Counter()
+    for line in layout.lines:
+        if line.zone == CAPTION:
+            continue
+        weight = 2 if line.zone in (HEADER, DATELINE, CHROME, TAIL, SUBHEAD) else 0
+        if line.zone == BODY and line.index == (layout.body[0].index if layout.body else -1):
+            weight = 3 if re.search(r"\((?:Reuters|AP|AFP|EFE)\)", line.text[:120]) else 0
+        if not weight:
+            continue
+        for source, pattern in outlets:
+            if pattern.search(line.text):
+                votes[source] += weight
+    return votes.most_common(1)[0][0] if votes else ""
+
+
+def extract_article(article: Article, matchers: Matchers) -> dict:
+    """One article -> the row of its primary event."""
+    text, meta, reference = article.text, article.meta, matchers.reference
+    language = meta.get("language") or detect_language(text)
+    candidates = find_candidates(text, language)
+    layout = segment(text, candidates, matchers.chrome, title_hint=meta.get("title", ""))
+    lowered = text.lower()
+    mentions = tag_mentions(text, layout, candidates, matchers.chrome.file_photo)
+    relative = find_relative(text, layout, matchers.relative, lowered)
+    officials = find_officials(text, matchers.entities, lowered)
+    bounds = (
+        office_bounds(officials)
+        + policy_bounds(text, layout, reference)
+        + took_office_bounds(text, officials, matchers.entities.terms)
+        + election_bounds(text, relative, officials, reference)
+    )
+    dates = resolve_dates(layout, mentions, relative, bounds, meta.get("published"))
+    countries = classify_countries(text, layout, find_countries(text, matchers.entities, lowered), officials)
+    policies = classify_policies(text, layout, matchers.taxonomy, lowered)
+    warnings = list(article.warnings) + list(dates.notes)
+    if dates.date is None:
+        warnings.append("no date found for the event")
+    return event_row(article, dates, layout, language, countries, policies, official_names(officials, layout), text, matchers, warnings)
+
+
+def event_row(article, dates: DateResult, layout, language, countries, policies, officials, text, matchers, warnings) -> dict:
+    """Assemble the primary-event row of an article."""
+    meta, reference = article.meta, matchers.reference
+    admin = reference.administration_on("USA", dates.date) if dates.date else None
+    return {
+        "event_id": f"{article.article_id}-0",
+        "article_id": article.article_id,
+        "role": "primary",
+        "title": meta.get("title") or layout.title,
+        "source": meta.get("source") or detect_source(text, layout, matchers.outlets),
+        "url": meta.get("url", ""),
+        "published_date": meta.get("published") or dates.published,
+        "language": language,
+        "date": dates.date,
+        "date_earliest": dates.earliest,
+        "date_latest": dates.latest,
+        "date_precision": dates.precision,
+        "date_confidence": dates.confidence,
+        "date_method": dates.method,
+        "date_evidence": [e for e, _ in dates.evidence],
+        "date_evidence_offsets": [o for _, o in dates.evidence],
+        "us_administration": admin.administration_id if admin else "",
+        "countries": list(countries.parties),
+        "countries_mentioned": list(countries.mentioned),
+        "country_evidence": list(countries.evidence),
+        "policy_types": list(policies.types),
+        "policy_evidence": list(policies.evidence),
+        "officials": officials,
+        "summary": summarize(text, layout),
+        "n_sources": 1,
+        "source_articles": [article.article_id],
+        "warnings": warnings,
+    }
+
+
+def build_table(rows: list[dict]) -> pd.DataFrame:
+    """Rows -> the validated event table, sorted by date."""
+    frame = pd.DataFrame(rows, columns=list(COLUMNS)) if rows else pd.DataFrame(columns=list(COLUMNS))
+    for column in DATE_COLUMNS:
+        frame[column] = pd.to_datetime(frame[column].map(_as_timestamp), errors="coerce").astype("datetime64[us]")
+    frame["n_sources"] = frame["n_sources"].astype(int)
+    frame = frame.sort_values(["date", "event_id"], na_position="last", kind="stable").reset_index(drop=True)
+    return validate_events(frame)
+
+
+def _as_timestamp(value):
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return pd.NaT
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value)
+    return value

@@ -1,0 +1,344 @@
+"""Read the reference tables under data/reference/ (the only reader of that folder)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+
+# Every table, with the columns the loaders rely on (extra columns are allowed).
+TABLES = {
+    "countries": ("iso3", "name", "alias_pattern", "demonym_pattern", "capital_pattern", "core"),
+    "country_groups": ("group_id", "alias_pattern", "members"),
+    "offices": ("office_id", "country", "title_pattern", "kind"),
+    "officials": ("official_id", "name", "alias_pattern", "country", "office_id", "acting", "term_start", "term_end"),
+    "administrations": ("country", "administration_id", "head", "start_date", "end_date", "label"),
+    "policy_types": ("policy_type", "label", "side", "colour", "description"),
+    "policy_vocabulary": ("policy_type", "pattern", "language", "weight"),
+    "named_policies": ("policy_id", "alias_pattern", "policy_type", "announced_date", "start_date", "end_date"),
+    "relative_phrases": ("phrase_id", "pattern", "language", "min_days", "max_days", "anchor"),
+    "page_chrome": ("pattern", "kind"),
+    "outlets": ("source", "pattern"),
+}
+
+
+class ReferenceError(ValueError):
+    """A reference table is missing, malformed or inconsistent."""
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    alias_pattern: str
+    demonym_pattern: str
+    capital_pattern: str
+    core: bool
+
+
+@dataclass(frozen=True)
+class CountryGroup:
+    group_id: str
+    alias_pattern: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Office:
+    office_id: str
+    country: str
+    title_pattern: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """One person in one office for one span: start inclusive, end exclusive (None = still in office)."""
+
+    official_id: str
+    name: str
+    alias_pattern: str
+    country: str
+    office_id: str
+    acting: bool
+    start_date: dt.date
+    end_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class Administration:
+    country: str
+    administration_id: str
+    head: str
+    start_date: dt.date
+    end_date: dt.date | None
+    label: str
+
+
+@dataclass(frozen=True)
+class PolicyType:
+    policy_type: str
+    label: str
+    side: str
+    colour: str
+    description: str
+
+
+@dataclass(frozen=True)
+class VocabularyEntry:
+    policy_type: str
+    pattern: str
+    language: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class NamedPolicy:
+    policy_id: str
+    alias_pattern: str
+    policy_type: str
+    announced_date: dt.date | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class RelativePhrase:
+    phrase_id: str
+    pattern: str
+    language: str
+    min_days: int
+    max_days: int
+    anchor: str
+
+
+@dataclass(frozen=True)
+class ChromePattern:
+    pattern: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Outlet:
+    source: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """All reference tables, read once and shared (never mutated)."""
+
+    countries: tuple[Country, ...]
+    country_groups: tuple[CountryGroup, ...]
+    offices: tuple[Office, ...]
+    terms: tuple[Term, ...]
+    administrations: tuple[Administration, ...]
+    policy_types: tuple[PolicyType, ...]
+    vocabulary: tuple[VocabularyEntry, ...]
+    named_policies: tuple[NamedPolicy, ...]
+    relative_phrases: tuple[RelativePhrase, ...]
+    page_chrome: tuple[ChromePattern, ...]
+    outlets: tuple[Outlet, ...]
+    fingerprint: str = ""
+
+    def administration_on(self, country: str, day: dt.date) -> Administration | None:
+        """The administration of `country` in office on `day` (start inclusive, end exclusive)."""
+        for admin in self.administrations:
+            if admin.country == country and admin.start_date <= day and (admin.end_date is None or day < admin.end_date):
+                return admin
+        return None
+
+
+def _date(value: str, table: str, line: int, column: str) -> dt.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ReferenceError(f"{table}.csv line {line}: {column} {value!r} is not a YYYY-MM-DD date") from exc
+
+
+def _required_date(value: str, table: str, line: int, column: str) -> dt.date:
+    parsed = _date(value, table, line, column)
+    if parsed is None:
+        raise ReferenceError(f"{table}.csv line {line}: {column} is empty")
+    return parsed
+
+
+def _flag(value: str) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "y"}
+
+
+def _pattern(value: str, table: str, line: int) -> str:
+    value = (value or "").strip()
+    if value:
+        try:
+            re.compile(value, re.IGNORECASE)
+        except re.error as exc:
+            raise ReferenceError(f"{table}.csv line {line}: pattern {value!r} does not compile: {exc}") from exc
+    return value
+
+
+def read_table(name: str, directory: Path = REFERENCE_DIR) -> list[tuple[int, dict[str, str]]]:
+    """Rows of one reference table with their line numbers; checks the required columns."""
+    path = Path(directory) / f"{name}.csv"
+    if not path.is_file():
+        raise ReferenceError(f"missing reference table {path}")
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [col for col in TABLES[name] if col not in (reader.fieldnames or [])]
+        if missing:
+            raise ReferenceError(f"{path.name}: missing column(s) {', '.join(missing)}")
+        return [(number, row) for number, row in enumerate(reader, start=2) if any((v or "").strip() for v in row.values())]
+
+
+def reference_fingerprint(directory: Path = REFERENCE_DIR) -> str:
+    """A short hash of every reference table's bytes: changes whenever a table changes."""
+    digest = hashlib.sha256()
+    for name in sorted(TABLES):
+        path = Path(directory) / f"{name}.csv"
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()[:12]
+
+
+def read_reference(directory: Path | str = REFERENCE_DIR) -> Reference:
+    """Read and check every reference table."""
+    directory = Path(directory)
+    rows = {name: read_table(name, directory) for name in TABLES}
+
+    countries = tuple(
+        Country(
+            iso3=r["iso3"].strip(),
+            name=r["name"].strip(),
+            alias_pattern=_pattern(r["alias_pattern"], "countries", n),
+            demonym_pattern=_pattern(r["demonym_pattern"], "countries", n),
+            capital_pattern=_pattern(r["capital_pattern"], "countries", n),
+            core=_flag(r["core"]),
+        )
+        for n, r in rows["countries"]
+    )
+    groups = tuple(
+        CountryGroup(
+            group_id=r["group_id"].strip(),
+            alias_pattern=_pattern(r["alias_pattern"], "country_groups", n),
+            members=tuple(m.strip() for m in r["members"].split(";") if m.strip()),
+        )
+        for n, r in rows["country_groups"]
+    )
+    offices = tuple(
+        Office(
+            office_id=r["office_id"].strip(),
+            country=r["country"].strip(),
+            title_pattern=_pattern(r["title_pattern"], "offices", n),
+            kind=r["kind"].strip(),
+        )
+        for n, r in rows["offices"]
+    )
+    terms = tuple(
+        Term(
+            official_id=r["official_id"].strip(),
+            name=r["name"].strip(),
+            alias_pattern=_pattern(r["alias_pattern"], "officials", n),
+            country=r["country"].strip(),
+            office_id=r["office_id"].strip(),
+            acting=_flag(r["acting"]),
+            start_date=_required_date(r["term_start"], "officials", n, "term_start"),
+            end_date=_date(r["term_end"], "officials", n, "term_end"),
+        )
+        for n, r in rows["officials"]
+    )
+    administrations = tuple(
+        Administration(
+            country=r["country"].strip(),
+            administration_id=r["administration_id"].strip(),
+            head=r["head"].strip(),
+            start_date=_required_date(r["start_date"], "administrations", n, "start_date"),
+            end_date=_date(r["end_date"], "administrations", n, "end_date"),
+            label=r["label"].strip(),
+        )
+        for n, r in rows["administrations"]
+    )
+    policy_types = tuple(
+        PolicyType(
+            policy_type=r["policy_type"].strip(),
+            label=r["label"].strip(),
+            side=r["side"].strip(),
+            colour=r["colour"].strip(),
+            description=r["description"].strip(),
+        )
+        for _, r in rows["policy_types"]
+    )
+    vocabulary = tuple(
+        VocabularyEntry(
+            policy_type=r["policy_type"].strip(),
+            pattern=_pattern(r["pattern"], "policy_vocabulary", n),
+            language=r["language"].strip() or "any",
+            weight=float(r["weight"] or 1),
+        )
+        for n, r in rows["policy_vocabulary"]
+    )
+    named = tuple(
+        NamedPolicy(
+            policy_id=r["policy_id"].strip(),
+            alias_pattern=_pattern(r["alias_pattern"], "named_policies", n),
+            policy_type=r["policy_type"].strip(),
+            announced_date=_date(r["announced_date"], "named_policies", n, "announced_date"),
+            start_date=_date(r["start_date"], "named_policies", n, "start_date"),
+            end_date=_date(r["end_date"], "named_policies", n, "end_date"),
+        )
+        for n, r in rows["named_policies"]
+    )
+    relative = tuple(
+        RelativePhrase(
+            phrase_id=r["phrase_id"].strip(),
+            pattern=_pattern(r["pattern"], "relative_phrases", n),
+            language=r["language"].strip() or "any",
+            min_days=int(r["min_days"]),
+            max_days=int(r["max_days"]),
+            anchor=r["anchor"].strip(),
+        )
+        for n, r in rows["relative_phrases"]
+    )
+    chrome = tuple(ChromePattern(pattern=_pattern(r["pattern"], "page_chrome", n), kind=r["kind"].strip()) for n, r in rows["page_chrome"])
+    outlets = tuple(Outlet(r["source"].strip(), _pattern(r["pattern"], "outlets", n)) for n, r in rows["outlets"])
+    reference = Reference(
+        countries=countries,
+        country_groups=groups,
+        offices=offices,
+        terms=terms,
+        administrations=administrations,
+        policy_types=policy_types,
+        vocabulary=vocabulary,
+        named_policies=named,
+        relative_phrases=relative,
+        page_chrome=chrome,
+        outlets=outlets,
+        fingerprint=reference_fingerprint(directory),
+    )
+    check_reference(reference)
+    return reference
+
+
+def check_reference(reference: Reference) -> None:
+    """Fail loudly on tables that disagree with each other."""
+    types = {p.policy_type for p in reference.policy_types}
+    isos = {c.iso3 for c in reference.countries}
+    offices = {o.office_id for o in reference.offices}
+    problems = []
+    problems += [f"vocabulary type {v.policy_type!r} is not in policy_types" for v in reference.vocabulary if v.policy_type not in types]
+    problems += [
+        f"named policy {p.policy_id} has unknown type {p.policy_type!r}" for p in reference.named_policies if p.policy_type not in types
+    ]
+    problems += [f"official {t.official_id} has unknown office {t.office_id!r}" for t in reference.terms if t.office_id not in offices]
+    problems += [f"official {t.official_id} has unknown country {t.country!r}" for t in reference.terms if t.country not in isos]
+    problems += [f"group {g.group_id} has unknown member {m!r}" for g in reference.country_groups for m in g.members if m not in isos]
+    problems += [f"official {t.official_id} ends before it starts" for t in reference.terms if t.end_date and t.end_date < t.start_date]
+    if problems:
+        raise ReferenceError("; ".join(problems))

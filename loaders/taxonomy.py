@@ -1,0 +1,95 @@
+"""Pure: policy types of an event from the vocabulary, weighted by where and how each phrase appears."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from loaders.layout import BODY, STANDFIRST, TITLE, Layout
+from loaders.reference import Reference
+from loaders.screen import Screened, screen
+
+ZONE_WEIGHT = {TITLE: 3.0, STANDFIRST: 2.0}
+LEAD_WEIGHT = 2.0
+BODY_WEIGHT = 1.0
+REPEAT_FACTOR = 0.5  # a phrase already counted adds half as much again
+NEGATED_FACTOR = 0.2
+MIN_SCORE = 4.0
+MIN_SHARE_OF_TOP = 0.2
+MAX_PHRASES = 3
+
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|without|nor|neither|lack of|little in the way of|reluctant|refused|declined|sin|ni|nunca|tampoco)\b", re.IGNORECASE
+)
+_CRITIC = re.compile(r"\b(?:critics?|opponents|advocates|activists|críticos|opositores|activistas)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TaxonomyMatchers:
+    patterns: tuple[tuple[str, Screened, float], ...]
+
+
+@dataclass(frozen=True)
+class PolicyResult:
+    types: tuple[str, ...]
+    evidence: tuple[str, ...]
+    scores: dict
+
+
+def compile_taxonomy(reference: Reference) -> TaxonomyMatchers:
+    """One compiled pattern per vocabulary row, and one per named policy (as a strong phrase of its type)."""
+    rows = [(v.policy_type, screen(v.pattern), v.weight) for v in reference.vocabulary]
+    rows += [(p.policy_type, screen(p.alias_pattern), 3.0) for p in reference.named_policies if p.alias_pattern and p.policy_type]
+    return TaxonomyMatchers(patterns=tuple(rows))
+
+
+def _line_weight(layout: Layout, lead_indexes: set[int], offset: int) -> float:
+    line = layout.line_at(offset)
+    if line is None:
+        return 0.0
+    if line.zone in ZONE_WEIGHT:
+        return ZONE_WEIGHT[line.zone]
+    if line.zone != BODY:
+        return 0.0
+    return LEAD_WEIGHT if line.index in lead_indexes else BODY_WEIGHT
+
+
+def _matches(text: str, lowered: str, matchers: TaxonomyMatchers) -> list[tuple[int, int, str, float]]:
+    """Every vocabulary hit; of overlapping hits the longest wins ("human trafficking" over "trafficking")."""
+    hits = sorted(
+        ((m.start(), m.end(), policy_type, weight) for policy_type, pattern, weight in matchers.patterns if pattern.may_match(lowered)
+         for m in pattern.pattern.finditer(text)),
+        key=lambda hit: (hit[0], -(hit[1] - hit[0])),
+    )  # fmt: skip
+    kept: list[tuple[int, int, str, float]] = []
+    for hit in hits:
+        if kept and hit[0] < kept[-1][1]:
+            continue
+        kept.append(hit)
+    return kept
+
+
+def classify_policies(text: str, layout: Layout, matchers: TaxonomyMatchers, lowered: str | None = None) -> PolicyResult:
+    """Score each policy type; keep those clearly present, most relevant first, with the phrases that count."""
+    lowered = text.lower() if lowered is None else lowered
+    lead_indexes = {line.index for line in layout.body[:2]}
+    scores: dict[str, float] = defaultdict(float)
+    phrases: dict[str, dict[str, float]] = defaultdict(dict)
+    for start, end, policy_type, weight in _matches(text, lowered, matchers):
+        where = _line_weight(layout, lead_indexes, start)
+        if not where:
+            continue
+        sentence = text[slice(*layout.sentence_at(text, start))]
+        factor = NEGATED_FACTOR if _NEGATION.search(sentence) or _CRITIC.search(sentence) else 1.0
+        phrase = text[start:end].lower()
+        repeat = REPEAT_FACTOR if phrase in phrases[policy_type] else 1.0
+        gain = weight * where * factor * repeat
+        scores[policy_type] += gain
+        phrases[policy_type][phrase] = phrases[policy_type].get(phrase, 0.0) + gain
+    if not scores:
+        return PolicyResult((), (), {})
+    top = max(scores.values())
+    kept = sorted((t for t, s in scores.items() if s >= MIN_SCORE and s >= MIN_SHARE_OF_TOP * top), key=lambda t: -scores[t])
+    evidence = tuple(f"{t}: {p}" for t in kept for p in sorted(phrases[t], key=lambda p: -phrases[t][p])[:MAX_PHRASES])
+    return PolicyResult(tuple(kept), evidence, {t: round(s, 2) for t, s in scores.items()})

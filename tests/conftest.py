@@ -1,0 +1,36 @@
+"""Shared fixtures: paths, the reference tables and the compiled matchers (read once per session)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "cases"
+SEED_DIR = ROOT / "data" / "articles"
+CORPUS_DIR = ROOT / "tests" / "corpus" / "articles"
+CORPUS_LABELS = ROOT / "tests" / "corpus" / "labels.csv"
+SHARED_LABELS = ROOT.parent / "shared" / "seeds" / "labels.csv"
+SEED_LABELS = CASES / "seed_labels.csv"
+
+
+def read_cases(name: str) -> list[dict[str, str]]:
+    """Rows of a table-driven case file in tests/cases/."""
+    with (CASES / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def reference():
+    from loaders.reference import read_reference
+
+    return read_reference()
+
+
+@pytest.fixture(scope="session")
+def matchers(reference):
+    from loaders.events import compile_matchers
+
+    return compile_matchers(reference)
