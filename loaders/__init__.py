@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from loaders.articles import ARTICLES_DIR, Article, LoadIssue, corpus_fingerprint, read_articles
 from loaders.events import build_table, compile_matchers, extract_article
-from loaders.reference import REFERENCE_DIR, read_reference
+from loaders.reference import REFERENCE_DIR, read_reference, reference_fingerprint
 from loaders.schema import COLUMNS, LIST_COLUMNS, validate_events
 
 __all__ = [
@@ -47,16 +48,19 @@ def default_articles_dir() -> Path:
 
 def data_version(articles_dir: Path | str | None = None, reference_dir: Path | str = REFERENCE_DIR) -> str:
     """A short hash of the corpus and the reference tables: cite it with anything exported."""
-    from loaders.reference import reference_fingerprint
-
     return f"{corpus_fingerprint(articles_dir or default_articles_dir())[:6]}{reference_fingerprint(reference_dir)[:6]}"
+
+
+@lru_cache(maxsize=4)
+def _matchers(reference_dir: str, fingerprint: str):
+    """The compiled reference tables, rebuilt only when a table changes (the fingerprint is the cache key)."""
+    return compile_matchers(read_reference(reference_dir))
 
 
 def build_corpus(articles_dir: Path | str | None = None, reference_dir: Path | str = REFERENCE_DIR) -> Corpus:
     """Read a folder of articles and the reference tables; extract, validate and report."""
     articles_dir = Path(articles_dir or default_articles_dir())
-    reference = read_reference(reference_dir)
-    matchers = compile_matchers(reference)
+    matchers = _matchers(str(Path(reference_dir).resolve()), reference_fingerprint(reference_dir))
     articles, issues = read_articles(articles_dir)
     rows = []
     issues = list(issues)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from loaders.intervals import ONE_DAY, Window
 from loaders.layout import BODY, DATELINE, STANDFIRST, TITLE, Layout
 from loaders.reference import Reference, Term
-from loaders.screen import Screened, screen
+from loaders.screen import PatternSet
 
 TITLE_GAP = 40  # characters allowed between an office title and the name it belongs to
 PARTY_THRESHOLD = 3
@@ -40,11 +40,11 @@ class CountryMention:
 
 @dataclass(frozen=True)
 class EntityMatchers:
-    officials: tuple[tuple[str, Screened], ...]  # official_id, all their aliases
+    officials: PatternSet  # keyed by official_id: all their aliases
     terms: dict[str, tuple[Term, ...]]
     office_titles: dict[str, re.Pattern]
-    countries: tuple[tuple[str, str, Screened], ...]  # iso3, how (alias/demonym/capital), pattern
-    groups: tuple[tuple[Screened, tuple[str, ...]], ...]
+    countries: PatternSet  # keyed by (iso3, how): how is alias, demonym or capital
+    groups: PatternSet  # keyed by the member countries
 
 
 def compile_entities(reference: Reference) -> EntityMatchers:
@@ -56,19 +56,19 @@ def compile_entities(reference: Reference) -> EntityMatchers:
     for official_id, held in terms.items():
         aliases = sorted({t.alias_pattern for t in held if t.alias_pattern})
         if aliases:
-            officials.append((official_id, screen("|".join(f"(?:{a})" for a in aliases))))
+            officials.append((official_id, "|".join(f"(?:{a})" for a in aliases)))
     countries = [
-        (country.iso3, how, screen(pattern))
+        ((country.iso3, how), pattern)
         for country in reference.countries
         for how, pattern in (("alias", country.alias_pattern), ("demonym", country.demonym_pattern), ("capital", country.capital_pattern))
         if pattern
     ]
     return EntityMatchers(
-        officials=tuple(officials),
+        officials=PatternSet(officials),
         terms={k: tuple(v) for k, v in terms.items()},
         office_titles={o.office_id: re.compile(f"(?:{o.title_pattern})", re.IGNORECASE) for o in reference.offices if o.title_pattern},
-        countries=tuple(countries),
-        groups=tuple((screen(g.alias_pattern), g.members) for g in reference.country_groups if g.alias_pattern),
+        countries=PatternSet(countries),
+        groups=PatternSet([(g.members, g.alias_pattern) for g in reference.country_groups if g.alias_pattern]),
     )
 
 
@@ -126,12 +126,7 @@ def _title_for(text: str, start: int, end: int, terms: tuple[Term, ...], matcher
 def find_officials(text: str, matchers: EntityMatchers, lowered: str | None = None) -> list[OfficialMention]:
     """Every mention of a known official, with the office the text gives them and when they held it."""
     lowered = text.lower() if lowered is None else lowered
-    hits = [
-        (m.start(), m.end(), (official_id, m.group(0)))
-        for official_id, pattern in matchers.officials
-        if pattern.may_match(lowered)
-        for m in pattern.pattern.finditer(text)
-    ]
+    hits = [(m.start(), m.end(), (official_id, m.group(0))) for official_id, m in matchers.officials.finditer(text, lowered)]
     mentions = []
     for start, end, (official_id, surface) in _non_overlapping(hits):
         terms = matchers.terms[official_id]
@@ -163,17 +158,10 @@ def find_officials(text: str, matchers: EntityMatchers, lowered: str | None = No
 def find_countries(text: str, matchers: EntityMatchers, lowered: str | None = None) -> list[CountryMention]:
     """Every mention of a country by name, demonym, capital or group name (the longest of overlapping ones)."""
     lowered = text.lower() if lowered is None else lowered
-    hits = [
-        (m.start(), m.end(), (iso3, how, m.group(0)))
-        for iso3, how, pattern in matchers.countries
-        if pattern.may_match(lowered)
-        for m in pattern.pattern.finditer(text)
-    ]
+    hits = [(m.start(), m.end(), (iso3, how, m.group(0))) for (iso3, how), m in matchers.countries.finditer(text, lowered)]
     found = [CountryMention(iso3, start, end, surface, how) for start, end, (iso3, how, surface) in _non_overlapping(hits)]
-    for pattern, members in matchers.groups:
-        if pattern.may_match(lowered):
-            for match in pattern.pattern.finditer(text):
-                found += [CountryMention(iso3, match.start(), match.end(), match.group(0), "group") for iso3 in members]
+    for members, match in matchers.groups.finditer(text, lowered):
+        found += [CountryMention(iso3, match.start(), match.end(), match.group(0), "group") for iso3 in members]
     return sorted(found, key=lambda m: (m.start, m.iso3))
 
 

@@ -29,9 +29,10 @@ from loaders.layout import (
     split_sentences,
 )
 from loaders.mentions import compile_relative, find_relative, tag_mentions
-from loaders.periods import election_bounds, office_bounds, policy_bounds, took_office_bounds
+from loaders.periods import compile_policies, election_bounds, office_bounds, policy_bounds, took_office_bounds
 from loaders.reference import Reference
 from loaders.schema import COLUMNS, DATE_COLUMNS, validate_events
+from loaders.screen import PatternSet
 from loaders.taxonomy import TaxonomyMatchers, classify_policies, compile_taxonomy
 
 SUMMARY_CHARS = 420
@@ -48,7 +49,8 @@ class Matchers:
     chrome: ChromeMatchers
     entities: EntityMatchers
     taxonomy: TaxonomyMatchers
-    relative: list
+    relative: PatternSet
+    policies: PatternSet
     outlets: tuple[tuple[str, re.Pattern], ...]
 
 
@@ -60,6 +62,7 @@ def compile_matchers(reference: Reference) -> Matchers:
         entities=compile_entities(reference),
         taxonomy=compile_taxonomy(reference),
         relative=compile_relative(reference.relative_phrases),
+        policies=compile_policies(reference),
         outlets=tuple((o.source, re.compile(o.pattern)) for o in reference.outlets),
     )
 
@@ -108,7 +111,7 @@ def extract_article(article: Article, matchers: Matchers) -> dict:
     officials = find_officials(text, matchers.entities, lowered)
     bounds = (
         office_bounds(officials)
-        + policy_bounds(text, layout, reference)
+        + policy_bounds(text, layout, matchers.policies, lowered)
         + took_office_bounds(text, officials, matchers.entities.terms)
         + election_bounds(text, relative, officials, reference)
     )

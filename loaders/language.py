@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-SAMPLE_CHARS = 1200
+SAMPLE_CHARS = 500
 LANGUAGES = ("en", "es", "fr", "pt", "de", "it")  # the languages news of this region comes in
 
 
@@ -19,7 +19,8 @@ def _identifier():
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language ('en', 'es', ...); 'en' for text too short to tell."""
-    sample = text[:SAMPLE_CHARS]
+    prose = [line for line in text.splitlines() if line.count(" ") >= 8]
+    sample = " ".join(prose)[:SAMPLE_CHARS] or text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < 20:
         return "en"
     language, _ = _identifier().classify(sample)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from loaders.candidates import Candidate, is_date_only
 from loaders.reference import ChromePattern
+from loaders.screen import PatternSet
 
 # Zones a line can belong to.
 HEADER = "header"  # before the headline: site chrome, "today's date"
@@ -20,6 +21,8 @@ CAPTION = "caption"
 CHROME = "chrome"
 TAIL = "tail"  # comments, related teasers, footers, metadata after the article
 TOP_LINES = 6  # how far below the headline a dateline is looked for
+TITLE_LINES = 8  # a headline is among the first lines of a page
+DATE_LINE_CHARS = 80  # a line longer than this is never just a date
 LONG_PARAGRAPH = 35  # words of a paragraph that ends a comment or teaser block
 
 _ABBREVIATIONS = frozenset(
@@ -88,6 +91,7 @@ class Layout:
     lines: tuple[Line, ...]
     title: str
     _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _sentences: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", tuple(line.start for line in self.lines))
@@ -110,7 +114,10 @@ class Layout:
         line = self.line_at(offset)
         if line is None:
             return offset, offset
-        for start, end in split_sentences(text, line.start, line.end):
+        spans = self._sentences.get(line.index)
+        if spans is None:
+            spans = self._sentences[line.index] = split_sentences(text, line.start, line.end)
+        for start, end in spans:
             if start <= offset < end:
                 return start, end
         return line.start, line.end
@@ -125,28 +132,36 @@ class Layout:
         return [*self.zone(TITLE, STANDFIRST), *self.body[:2]]
 
 
+CHROME_KINDS = ("line", "tail", "caption", "file_photo", "byline", "dateline_label")
+
+
 @dataclass(frozen=True)
 class ChromeMatchers:
-    line: re.Pattern | None
-    tail: re.Pattern | None
-    caption: re.Pattern | None
+    patterns: PatternSet  # every page-chrome pattern, keyed by kind, matched line by line
     file_photo: re.Pattern | None
-    byline: re.Pattern | None
-    dateline_label: re.Pattern | None
 
 
 def compile_chrome(patterns: tuple[ChromePattern, ...]) -> ChromeMatchers:
-    """One compiled pattern per kind of page chrome."""
+    """The page-chrome patterns, searched together over the lines of a page."""
+    file_photo = [f"(?:{p.pattern})" for p in patterns if p.kind == "file_photo"]
+    return ChromeMatchers(
+        patterns=PatternSet([(p.kind, p.pattern) for p in patterns if p.kind in CHROME_KINDS], re.IGNORECASE | re.MULTILINE),
+        file_photo=re.compile("|".join(file_photo), re.IGNORECASE) if file_photo else None,
+    )
 
-    def union(kind: str) -> re.Pattern | None:
-        parts = [f"(?:{p.pattern})" for p in patterns if p.kind == kind]
-        return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
-    return ChromeMatchers(*(union(kind) for kind in ("line", "tail", "caption", "file_photo", "byline", "dateline_label")))
-
-
-def _hit(pattern: re.Pattern | None, text: str) -> bool:
-    return bool(pattern and pattern.search(text))
+def _chrome_kinds(lines: list[str], chrome: ChromeMatchers) -> list[set[str]]:
+    """The kinds of page chrome each line matches."""
+    joined = "\n".join(lines)
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    kinds: list[set[str]] = [set() for _ in lines]
+    for kind, match in chrome.patterns.finditer(joined):
+        if "\n" not in match.group(0):
+            kinds[bisect.bisect_right(starts, match.start()) - 1].add(kind)
+    return kinds
 
 
 def _raw_lines(text: str) -> list[tuple[int, int, str]]:
@@ -160,32 +175,46 @@ def _raw_lines(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _date_spans(start: int, end: int, candidates: list[Candidate]) -> list[tuple[int, int]]:
-    return [(c.start - start, c.end - start) for c in candidates if start <= c.start and c.end <= end and c.kind != "year"]
+def _candidates_by_line(raw: list[tuple[int, int, str]], candidates: list[Candidate]) -> list[list[Candidate]]:
+    """The date candidates inside each line (candidates come in text order)."""
+    starts = [start for start, _, _ in raw]
+    by_line: list[list[Candidate]] = [[] for _ in raw]
+    for candidate in candidates:
+        index = bisect.bisect_right(starts, candidate.start) - 1
+        if index >= 0 and candidate.end <= raw[index][1]:
+            by_line[index].append(candidate)
+    return by_line
 
 
-def _is_date_line(text: str, start: int, end: int, candidates: list[Candidate]) -> bool:
-    spans = _date_spans(start, end, candidates)
-    return bool(spans) and any(c.start >= start and c.end <= end and c.kind != "weekday" for c in candidates) and is_date_only(text, spans)
+def _date_spans(start: int, inside: list[Candidate]) -> list[tuple[int, int]]:
+    return [(c.start - start, c.end - start) for c in inside if c.kind != "year"]
+
+
+def _is_date_line(text: str, start: int, inside: list[Candidate]) -> bool:
+    if not inside or len(text) > DATE_LINE_CHARS or all(c.kind in ("weekday", "year") for c in inside):
+        return False
+    return is_date_only(text, _date_spans(start, inside))
 
 
 def segment(text: str, candidates: list[Candidate], chrome: ChromeMatchers, title_hint: str = "") -> Layout:
     """Assign every non-blank line of an article to a zone."""
     raw = _raw_lines(text)
+    chrome_kinds = _chrome_kinds([line for _, _, line in raw], chrome)
+    by_line = _candidates_by_line(raw, candidates)
     kinds = []
-    for start, end, line in raw:
+    for (start, _, line), hits, inside in zip(raw, chrome_kinds, by_line, strict=True):
         words = len(_WORDS.findall(line))
-        if _is_date_line(line, start, end, candidates):
+        if _is_date_line(line, start, inside):
             kind = "date"
-        elif _hit(chrome.byline, line) and words <= 25:
+        elif "byline" in hits and words <= 25:
             kind = "byline"
-        elif _hit(chrome.dateline_label, line) and words <= 14 and _date_spans(start, end, candidates):
+        elif "dateline_label" in hits and words <= 14 and _date_spans(start, inside):
             kind = "date"
-        elif _hit(chrome.tail, line) and words <= 25:
+        elif "tail" in hits and words <= 25:
             kind = "tail"
-        elif _hit(chrome.line, line):
+        elif "line" in hits:
             kind = "chrome"
-        elif _hit(chrome.caption, line):
+        elif "caption" in hits:
             kind = "caption"
         else:
             kind = "text"
@@ -234,7 +263,7 @@ def segment(text: str, candidates: list[Candidate], chrome: ChromeMatchers, titl
         Line(index=i, start=start, end=end, text=line, zone=zones[i] or CHROME, words=kinds[i][1])
         for i, (start, end, line) in enumerate(raw)
     )
-    title = title_hint or (raw[title_index][2] if 0 <= title_index < len(raw) else "")
+    title = title_hint or (raw[title_index][2] if 0 <= title_index < len(raw) else _first_sentence(text, raw, zones))
     return Layout(lines=lines, title=title)
 
 
@@ -264,10 +293,12 @@ def _find_title(raw: list[tuple[int, int, str]], kinds: list[tuple[str, int]], h
             if _fold(line.strip()) == _fold(hint.strip()):
                 return i
         return -1
-    for i, (kind, words) in enumerate(kinds):
+    for i, (kind, words) in enumerate(kinds[:TITLE_LINES]):
+        if kind == "text" and words >= LONG_PARAGRAPH:
+            break  # the article starts without a headline
         if kind == "text" and 3 <= words <= 30:
             return i
-    return 0 if raw else -1
+    return -1
 
 
 def _mark_caption_echoes(raw: list[tuple[int, int, str]], zones: list[str | None]) -> None:
@@ -279,6 +310,16 @@ def _mark_caption_echoes(raw: list[tuple[int, int, str]], zones: list[str | None
             echoes = 0 <= j < len(raw) and zones[j] in (BODY, SUBHEAD, STANDFIRST) and _fold(raw[j][2][:40]) == _fold(raw[i][2][:40])
             if echoes:
                 zones[j] = CAPTION
+
+
+def _first_sentence(text: str, raw: list[tuple[int, int, str]], zones: list[str | None]) -> str:
+    """A stand-in headline for a page without one: the first sentence of its first paragraph."""
+    for (start, end, _), zone in zip(raw, zones, strict=True):
+        if zone == BODY:
+            first_start, first_end = split_sentences(text, start, end)[0]
+            sentence = text[first_start:first_end]
+            return sentence if len(sentence) <= 140 else sentence[:139].rsplit(" ", 1)[0] + "…"
+    return ""
 
 
 def _fold(text: str) -> str:

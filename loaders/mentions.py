@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from loaders.candidates import Candidate
 from loaders.layout import BODY, CAPTION, DATELINE, HEADER, STANDFIRST, SUBHEAD, TAIL, TITLE, Layout
 from loaders.reference import RelativePhrase
-from loaders.screen import Screened, screen
+from loaders.screen import PatternSet
 from loaders.tense import FUTURE, PAST, UNKNOWN, classify_tense
 
 # Roles a date mention can play.
@@ -144,28 +144,22 @@ def tag_mentions(text: str, layout: Layout, candidates: list[Candidate], file_ph
     return tagged
 
 
-def compile_relative(phrases: tuple[RelativePhrase, ...]) -> list[tuple[Screened, RelativePhrase]]:
-    """One compiled pattern per relative phrase."""
-    return [(screen(p.pattern), p) for p in phrases]
+def compile_relative(phrases: tuple[RelativePhrase, ...]) -> PatternSet:
+    """All relative phrases, keyed by their table row."""
+    return PatternSet([(p, p.pattern) for p in phrases])
 
 
-def find_relative(
-    text: str, layout: Layout, compiled: list[tuple[Screened, RelativePhrase]], lowered: str | None = None
-) -> list[RelativeMention]:
+def find_relative(text: str, layout: Layout, compiled: PatternSet, lowered: str | None = None) -> list[RelativeMention]:
     """Relative time phrases in the article's own text ("yesterday", "last week", "days after")."""
-    lowered = text.lower() if lowered is None else lowered
     found = []
-    for pattern, phrase in compiled:
-        if not pattern.may_match(lowered):
+    for phrase, match in compiled.finditer(text, lowered):
+        line = layout.line_at(match.start())
+        if line is None or line.zone not in (BODY, TITLE, STANDFIRST):
             continue
-        for match in pattern.pattern.finditer(text):
-            line = layout.line_at(match.start())
-            if line is None or line.zone not in (BODY, TITLE, STANDFIRST):
-                continue
-            sentence = layout.sentence_at(text, match.start())
-            sentence_text = text[sentence[0] : sentence[1]]
-            tense = classify_tense(sentence_text, match.start() - sentence[0], match.end() - sentence[0])
-            found.append(RelativeMention(phrase, match.start(), match.end(), match.group(0), line.zone, tense))
+        sentence = layout.sentence_at(text, match.start())
+        sentence_text = text[sentence[0] : sentence[1]]
+        tense = classify_tense(sentence_text, match.start() - sentence[0], match.end() - sentence[0])
+        found.append(RelativeMention(phrase, match.start(), match.end(), match.group(0), line.zone, tense))
     return sorted(found, key=lambda m: m.start)
 
 

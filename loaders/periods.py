@@ -12,6 +12,7 @@ from loaders.intervals import Window
 from loaders.layout import BODY, STANDFIRST, TITLE, Layout
 from loaders.mentions import RelativeMention
 from loaders.reference import NamedPolicy, Reference, Term
+from loaders.screen import PatternSet
 
 YEAR_AFTER_TAKING_OFFICE = 365
 
@@ -49,20 +50,39 @@ def _policy_start(policy: NamedPolicy) -> dt.date | None:
     return policy.announced_date or policy.start_date
 
 
-def policy_bounds(text: str, layout: Layout, reference: Reference) -> list[Bound]:
-    """A named policy mentioned in the article's text existed: the article is no older than its announcement."""
-    bounds = []
-    for policy in reference.named_policies:
-        start = _policy_start(policy)
-        if not policy.alias_pattern or start is None:
-            continue
-        match = re.search(policy.alias_pattern, text, re.IGNORECASE)
-        if match is None:
-            continue
+def compile_policies(reference: Reference) -> PatternSet:
+    """The named policies' alias patterns, keyed by policy."""
+    return PatternSet([(p, p.alias_pattern) for p in reference.named_policies if p.alias_pattern])
+
+
+_IN_FORCE = re.compile(
+    r"\b(?:took effect|entered into force|came into force|went into effect|began|started|launched|"
+    r"entrada en vigor|entró en vigor|comenzó a regir|empezó a regir|arrancó|se puso en marcha)\b",
+    re.IGNORECASE,
+)
+_ENDED = re.compile(
+    r"\b(?:ended|expired|lifted|terminated|was rescinded|came to an end|termin[oó]|expir[oó]|lleg[oó] a su fin|fue levantad[oa]|fin de)\b",
+    re.IGNORECASE,
+)
+
+
+def policy_bounds(text: str, layout: Layout, policies: PatternSet, lowered: str | None = None) -> list[Bound]:
+    """A named policy the text mentions existed: the article is no older than its announcement, and no older
+    than its entry into force or its end when the sentence says it took effect or ended."""
+    bounds, seen = [], set()
+    for policy, match in sorted(policies.finditer(text, lowered), key=lambda found: found[1].start()):
         line = layout.line_at(match.start())
-        if line is None or line.zone not in (TITLE, STANDFIRST, BODY):
+        if line is None or line.zone not in (TITLE, STANDFIRST, BODY) or policy.policy_id in seen:
             continue
-        bounds.append(Bound(Window.between(start, None), match.group(0), match.start(), "policy"))
+        seen.add(policy.policy_id)
+        sentence = text[slice(*layout.sentence_at(text, match.start()))]
+        start = _policy_start(policy)
+        if policy.end_date and _ENDED.search(sentence):
+            start = policy.end_date
+        elif policy.start_date and _IN_FORCE.search(sentence):
+            start = policy.start_date
+        if start is not None:
+            bounds.append(Bound(Window.between(start, None), match.group(0), match.start(), "policy"))
     return bounds
 
 

@@ -1,15 +1,20 @@
-"""Pure: run many reference patterns over a text fast, by first checking for a literal each match must contain.
+"""Pure: run many reference patterns over a text fast, by first finding literals each match must contain.
 
 A table of a few hundred alias patterns, run one by one over an article, costs milliseconds; most of them
-cannot match because their words are absent. From each pattern we read (with Python's own regex parser) one
-literal of three or more characters that every match must contain, per top-level alternative; a pattern is
-run only when one of its literals occurs in the lower-cased text. A pattern with no usable literal always runs.
+cannot match because their words are absent. From each pattern we read (with Python's own regex parser) a set
+of literals, one of which every match must contain: three or more characters matched without case, or two or
+more inside a case-sensitive group such as `(?-i:US)`. One Aho-Corasick pass (pyahocorasick) over the
+lower-cased text, and one over the text as written, find every occurrence of every literal; each pattern then
+runs only in windows around its literals. A pattern with no usable literal runs over the whole text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from typing import Any
+
+import ahocorasick
 
 try:  # Python 3.11+
     from re import _constants as sre_constants
@@ -19,78 +24,187 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_parse
 
 MIN_LITERAL = 3
-_SKIPPABLE = {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}
+MIN_EXACT_LITERAL = 2
+MAX_VARIANTS = 16  # "Ha[iï]t[ií]" reads as 4 literals; a run with more variants than this is cut
+WINDOW_MARGIN = 240  # characters searched on each side of a literal when a pattern's reach is unbounded
+LOOKAHEAD_MARGIN = 60  # extra characters after a window, so that lookaheads ("(?! City)") see what follows
+MAX_WINDOWS = 60  # a pattern whose literals occur more often than this is searched over the whole text
+_ZERO_WIDTH = {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}
+
+Literal = tuple[str, bool]  # (text, case-sensitive)
 
 
-def _runs(items) -> list[str]:
-    """Runs of consecutive literal characters in a parsed sequence (zero-width items do not break a run)."""
-    runs, current = [], []
-    for op, av in items:
-        if op is sre_constants.LITERAL:
-            current.append(chr(av))
-            continue
-        if op in _SKIPPABLE:
-            continue
-        if op is sre_constants.SUBPATTERN and av[1] == 0 and av[2] == 0:
-            # a group without flag changes: its literals continue the run only if it is one plain sequence
-            inner = list(av[3])
-            if all(o is sre_constants.LITERAL for o, _ in inner):
-                current.extend(chr(a) for _, a in inner)
+def _choices(op, av, exact: bool) -> list[str] | None:
+    """The characters one parsed item stands for, when it is a literal or a small class of literals."""
+    if op is sre_constants.LITERAL:
+        return [chr(av) if exact else chr(av).lower()]
+    if op is sre_constants.IN and len(av) <= 4 and all(o is sre_constants.LITERAL for o, _ in av):
+        return sorted({chr(a) if exact else chr(a).lower() for _, a in av})
+    return None
+
+
+def _alternatives(branches, exact: bool) -> list[str] | None:
+    """The strings an alternation of plain literal sequences stands for ("Ri(?:yadh|ad)" -> yadh, ad)."""
+    strings = []
+    for branch in branches:
+        current = [""]
+        for op, av in branch:
+            if op in _ZERO_WIDTH:
                 continue
-        runs.append("".join(current))
-        current = []
-    runs.append("".join(current))
-    return [r for r in runs if r]
+            chars = _choices(op, av, exact)
+            if chars is None:
+                return None
+            current = [prefix + c for prefix in current for c in chars]
+        strings += current
+    return strings if len(strings) <= MAX_VARIANTS else None
 
 
-def _plain_group(op, av) -> bool:
-    return op is sre_constants.SUBPATTERN and not av[1] and not av[2]
+def _group(op, av, exact: bool) -> tuple[Any, bool] | None:
+    """The body of a group and whether it matches case-sensitively (`(?-i:...)` switches case off)."""
+    if op is not sre_constants.SUBPATTERN:
+        return None
+    _, add_flags, del_flags, body = av
+    if add_flags & re.IGNORECASE:
+        exact = False
+    if del_flags & re.IGNORECASE:
+        exact = True
+    return body, exact
 
 
-def _any_of(items) -> frozenset[str] | None:
+def _runs(items, exact: bool) -> list[frozenset[Literal]]:
+    """Runs of consecutive literal characters (small classes expand to variants); zero-width items are skipped."""
+    runs: list[frozenset[Literal]] = []
+    current = [""]
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        group = _group(op, av, exact)
+        if group is not None and group[1] == exact:
+            sequence = [_choices(o, a, exact) for o, a in group[0] if o not in _ZERO_WIDTH]
+        elif op is sre_constants.BRANCH:
+            sequence = [_alternatives(av[1], exact)]
+        else:
+            sequence = [_choices(op, av, exact)]
+        if all(sequence) and len(current) * max(len(c) for c in sequence) <= MAX_VARIANTS:
+            for options in sequence:
+                current = [prefix + c for prefix in current for c in options][: MAX_VARIANTS + 1]
+            if len(current) <= MAX_VARIANTS:
+                continue
+        runs.append(frozenset((text, exact) for text in current))
+        current = [""]
+    runs.append(frozenset((text, exact) for text in current))
+    return [run for run in runs if all(text for text, _ in run)]
+
+
+def _usable(option: frozenset[Literal]) -> bool:
+    return all(len(text) >= (MIN_EXACT_LITERAL if exact else MIN_LITERAL) for text, exact in option)
+
+
+def _strength(option: frozenset[Literal]) -> tuple[int, int]:
+    """How selective an option is: its weakest literal's length (exact counts double), then fewer literals."""
+    return min(len(text) * (2 if exact else 1) for text, exact in option), -len(option)
+
+
+def _any_of(items, exact: bool) -> frozenset[Literal] | None:
     """Literals one of which every match of this parsed sequence contains (None when unknown)."""
     items = list(items)
-    options = [frozenset({run.lower()}) for run in _runs(items) if len(run) >= MIN_LITERAL]
+    options = [run for run in _runs(items, exact) if _usable(run)]
     for op, av in items:
         inner = None
-        if _plain_group(op, av):
-            inner = _any_of(av[3])
+        group = _group(op, av, exact)
+        if group is not None:
+            inner = _any_of(*group)
         elif op is sre_constants.BRANCH:
-            alternatives = [_any_of(branch) for branch in av[1]]
+            alternatives = [_any_of(branch, exact) for branch in av[1]]
             inner = frozenset().union(*alternatives) if alternatives and all(alternatives) else None
         elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] >= 1:
-            inner = _any_of(av[2])
+            inner = _any_of(av[2], exact)
         if inner:
             options.append(inner)
-    if not options:
+    return max(options, key=_strength) if options else None
+
+
+def required_literals(pattern: str, flags: int = re.IGNORECASE) -> tuple[Literal, ...] | None:
+    """(literal, case-sensitive) pairs one of which every match of `pattern` contains; None when unknown."""
+    try:
+        found = _any_of(sre_parse.parse(pattern, flags), exact=not flags & re.IGNORECASE)
+    except Exception:  # an unusual pattern: never skip it
         return None
-    return min(options, key=lambda option: (len(option), -min(len(x) for x in option)))
-
-
-def required_literals_of(parsed) -> tuple[str, ...] | None:
-    found = _any_of(parsed)
     return tuple(sorted(found)) if found else None
 
 
-def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Lower-case literals one of which every match of `pattern` contains; None when that cannot be told."""
+class PatternSet:
+    """Many keyed patterns searched together: literal prefilter, then regex matching in windows around hits."""
+
+    def __init__(self, items: list[tuple[Any, str]], flags: int = re.IGNORECASE) -> None:
+        self.keys = [key for key, _ in items]
+        self.patterns = [re.compile(pattern, flags) for _, pattern in items]
+        self.reach = [_reach(pattern, flags) for _, pattern in items]
+        literals = [required_literals(pattern, flags) for _, pattern in items]
+        self.always = [i for i, found in enumerate(literals) if found is None]
+        owners: dict[Literal, list[int]] = defaultdict(list)
+        for index, found in enumerate(literals):
+            for literal in found or ():
+                owners[literal].append(index)
+        self.automata = {}
+        for exact in (False, True):
+            automaton = ahocorasick.Automaton()
+            for (text, is_exact), indexes in owners.items():
+                if is_exact == exact:
+                    automaton.add_word(text, (len(text), tuple(indexes)))
+            if len(automaton):
+                automaton.make_automaton()
+                self.automata[exact] = automaton
+
+    def _windows(self, text: str, lowered: str) -> dict[int, list[tuple[int, int]] | None]:
+        """Per pattern with a literal in the text: windows around the literals (None: search the whole text)."""
+        hits: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for exact, automaton in self.automata.items():
+            for end, (length, indexes) in automaton.iter(text if exact else lowered):
+                for index in indexes:
+                    hits[index].append((end - length + 1, end + 1))
+        windows: dict[int, list[tuple[int, int]] | None] = {}
+        for index, spans in hits.items():
+            if len(spans) > MAX_WINDOWS:
+                windows[index] = None
+                continue
+            reach = self.reach[index]
+            windows[index] = _merge([(max(0, s - reach), min(len(text), e + reach + LOOKAHEAD_MARGIN)) for s, e in spans])
+        return windows
+
+    def finditer(self, text: str, lowered: str | None = None) -> list[tuple[Any, re.Match]]:
+        """Every match of every pattern as (key, match); a pattern's matches come in text order."""
+        lowered = text.lower() if lowered is None else lowered
+        if len(lowered) != len(text):  # lower() changed the length (rare characters): search everything
+            return [(key, m) for key, pattern in zip(self.keys, self.patterns, strict=True) for m in pattern.finditer(text)]
+        windows = self._windows(text, lowered)
+        for index in self.always:
+            windows[index] = None
+        found = []
+        for index, spans in windows.items():
+            pattern, key = self.patterns[index], self.keys[index]
+            if spans is None:
+                found += [(key, m) for m in pattern.finditer(text)]
+            else:
+                for start, end in spans:
+                    found += [(key, m) for m in pattern.finditer(text, start, end)]
+        return found
+
+
+def _reach(pattern: str, flags: int) -> int:
+    """How far from one of its literals a match can extend: the pattern's longest match (bounded)."""
     try:
-        return required_literals_of(sre_parse.parse(pattern, re.IGNORECASE))
-    except Exception:  # an unusual pattern: never skip it
-        return None
+        longest = sre_parse.parse(pattern, flags).getwidth()[1]
+    except Exception:
+        return WINDOW_MARGIN
+    return min(longest, WINDOW_MARGIN)
 
 
-@dataclass(frozen=True)
-class Screened:
-    """A compiled pattern and the literals that gate it."""
-
-    pattern: re.Pattern
-    literals: tuple[str, ...] | None
-
-    def may_match(self, lowered: str) -> bool:
-        return self.literals is None or any(literal in lowered for literal in self.literals)
-
-
-def screen(pattern: str, flags: int = re.IGNORECASE) -> Screened:
-    """Compile a pattern together with its gating literals."""
-    return Screened(re.compile(pattern, flags), required_literals(pattern))
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

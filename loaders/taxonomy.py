@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from loaders.layout import BODY, STANDFIRST, TITLE, Layout
 from loaders.reference import Reference
-from loaders.screen import Screened, screen
+from loaders.screen import PatternSet
 
 ZONE_WEIGHT = {TITLE: 3.0, STANDFIRST: 2.0}
 LEAD_WEIGHT = 2.0
@@ -18,6 +18,7 @@ NEGATED_FACTOR = 0.2
 MIN_SCORE = 4.0
 MIN_SHARE_OF_TOP = 0.2
 MAX_PHRASES = 3
+NAMED_POLICY_WEIGHT = 3.0  # a named policy ("Remain in Mexico") is as strong as the strongest phrase
 
 _NEGATION = re.compile(
     r"\b(?:no|not|never|without|nor|neither|lack of|little in the way of|reluctant|refused|declined|sin|ni|nunca|tampoco)\b", re.IGNORECASE
@@ -27,7 +28,7 @@ _CRITIC = re.compile(r"\b(?:critics?|opponents|advocates|activists|críticos|opo
 
 @dataclass(frozen=True)
 class TaxonomyMatchers:
-    patterns: tuple[tuple[str, Screened, float], ...]
+    patterns: PatternSet  # keyed by (policy_type, weight)
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,9 @@ class PolicyResult:
 
 def compile_taxonomy(reference: Reference) -> TaxonomyMatchers:
     """One compiled pattern per vocabulary row, and one per named policy (as a strong phrase of its type)."""
-    rows = [(v.policy_type, screen(v.pattern), v.weight) for v in reference.vocabulary]
-    rows += [(p.policy_type, screen(p.alias_pattern), 3.0) for p in reference.named_policies if p.alias_pattern and p.policy_type]
-    return TaxonomyMatchers(patterns=tuple(rows))
+    rows = [((v.policy_type, v.weight), v.pattern) for v in reference.vocabulary]
+    rows += [((p.policy_type, NAMED_POLICY_WEIGHT), p.alias_pattern) for p in reference.named_policies if p.alias_pattern and p.policy_type]
+    return TaxonomyMatchers(patterns=PatternSet(rows))
 
 
 def _line_weight(layout: Layout, lead_indexes: set[int], offset: int) -> float:
@@ -58,10 +59,9 @@ def _line_weight(layout: Layout, lead_indexes: set[int], offset: int) -> float:
 def _matches(text: str, lowered: str, matchers: TaxonomyMatchers) -> list[tuple[int, int, str, float]]:
     """Every vocabulary hit; of overlapping hits the longest wins ("human trafficking" over "trafficking")."""
     hits = sorted(
-        ((m.start(), m.end(), policy_type, weight) for policy_type, pattern, weight in matchers.patterns if pattern.may_match(lowered)
-         for m in pattern.pattern.finditer(text)),
+        ((m.start(), m.end(), policy_type, weight) for (policy_type, weight), m in matchers.patterns.finditer(text, lowered)),
         key=lambda hit: (hit[0], -(hit[1] - hit[0])),
-    )  # fmt: skip
+    )
     kept: list[tuple[int, int, str, float]] = []
     for hit in hits:
         if kept and hit[0] < kept[-1][1]:
@@ -76,12 +76,16 @@ def classify_policies(text: str, layout: Layout, matchers: TaxonomyMatchers, low
     lead_indexes = {line.index for line in layout.body[:2]}
     scores: dict[str, float] = defaultdict(float)
     phrases: dict[str, dict[str, float]] = defaultdict(dict)
+    discounted: dict[tuple[int, int], bool] = {}
     for start, end, policy_type, weight in _matches(text, lowered, matchers):
         where = _line_weight(layout, lead_indexes, start)
         if not where:
             continue
-        sentence = text[slice(*layout.sentence_at(text, start))]
-        factor = NEGATED_FACTOR if _NEGATION.search(sentence) or _CRITIC.search(sentence) else 1.0
+        span = layout.sentence_at(text, start)
+        if span not in discounted:
+            sentence = text[slice(*span)]
+            discounted[span] = bool(_NEGATION.search(sentence) or _CRITIC.search(sentence))
+        factor = NEGATED_FACTOR if discounted[span] else 1.0
         phrase = text[start:end].lower()
         repeat = REPEAT_FACTOR if phrase in phrases[policy_type] else 1.0
         gain = weight * where * factor * repeat
