@@ -47,14 +47,16 @@ def split_front_matter(text: str) -> tuple[dict, str, list[str]]:
         return {}, text, ["front matter opened with '---' but never closed; read as text"]
     block = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
+    warnings = []
     try:
         meta = yaml.safe_load(block) if block.strip() else {}
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0]
-        return {}, body, [f"front matter is not valid YAML ({first}); ignored"]
+        meta = _loose_front_matter(block)
+        warnings.append(f"front matter is not valid YAML ({first}); read line by line as 'key: value'")
     if not isinstance(meta, dict):
         return {}, body, ["front matter is not a mapping of keys to values; ignored"]
-    warnings = [f"unknown front matter key {key!r} ignored" for key in meta if key not in FRONT_MATTER_KEYS]
+    warnings += [f"unknown front matter key {key!r} ignored" for key in meta if key not in FRONT_MATTER_KEYS]
     clean = {key: meta[key] for key in FRONT_MATTER_KEYS if meta.get(key) not in (None, "")}
     if "published" in clean:
         published = _as_date(clean["published"])
@@ -67,6 +69,16 @@ def split_front_matter(text: str) -> tuple[dict, str, list[str]]:
         if key in clean:
             clean[key] = str(clean[key]).strip()
     return clean, body, warnings
+
+
+def _loose_front_matter(block: str) -> dict:
+    """'key: value' lines of a front matter block YAML cannot read (e.g. an unquoted title with a quote)."""
+    meta = {}
+    for line in block.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t", "-")):
+            meta[key.strip()] = value.strip()
+    return meta
 
 
 def _as_date(value: object) -> dt.date | None:

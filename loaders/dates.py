@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from loaders.intervals import Window
@@ -34,10 +35,12 @@ from loaders.mentions import (
 )
 from loaders.periods import Bound
 
-STYLE_DAYS = 7  # AP style: weekday names within a week, month and day beyond it
+STYLE_DAYS = 3  # a past month-and-day date written without a weekday is at least this old (style guides name weekdays within the week)
 CAPTION_DAYS = 6  # a photo of the event is at most this many days older than the article
 NARROW_DAYS = 62  # an answer spread wider than this is not shown as a day
-BOUND_ORDER = ("office", "took_office", "election", "policy", "past_date", "future_date", "caption", "header", "style", "year")
+WINDOW_DAYS = 550  # a window wider than this (about 18 months) is too vague to place on a timeline
+SOFT_BOUNDS = ("caption", "header", "style")  # heuristics that give way to a printed date
+BOUND_ORDER = ("office", "took_office", "election", "named_day", "policy", "past_date", "future_date", "caption", "header", "style", "year")
 DAY_KINDS = ("weekday", "full", "datetime", "numeric", "month_day")
 
 
@@ -102,6 +105,16 @@ def place_month_day(month: int, day: int, now: dt.date, tense: str) -> dt.date |
     return None
 
 
+def place_month_day_on_weekday(month: int, day: int, weekday: int, now: dt.date, tense: str) -> dt.date | None:
+    """'Monday, December 6' without a year: the nearest year around now in which that day is that weekday."""
+    options = [d for year in range(now.year - 6, now.year + 7) if (d := _safe_date(year, month, day)) and d.weekday() == weekday]
+    if tense == FUTURE:
+        options = [d for d in options if d >= now] or options
+    elif tense == PAST:
+        options = [d for d in options if d <= now] or options
+    return min(options, key=lambda d: abs((d - now).days)) if options else None
+
+
 def place_month(month: int, now: dt.date, tense: str) -> tuple[dt.date, dt.date]:
     """A month without a year: this year's if not after now (next occurrence for the future)."""
     year = now.year
@@ -144,6 +157,8 @@ def anchor_date(anchor: DateMention | RelativeMention, now: dt.date) -> dt.date 
         return place_weekday(c.weekday, now, anchor.tense, anchor.modifier)
     if c.is_full:
         return c.as_date()
+    if c.kind == "month_day" and c.weekday is not None:
+        return place_month_day_on_weekday(c.month, c.day, c.weekday, now, anchor.tense)
     if c.kind == "month_day":
         return place_month_day(c.month, c.day, now, anchor.tense)
     return None
@@ -160,9 +175,13 @@ def find_points(mentions: list[DateMention], published: dt.date | None) -> tuple
     for mention in mentions:
         c = mention.candidate
         if mention.role == DATELINE_DATE:
-            if c.is_full and not c.ambiguous:
-                source = "wire dateline" if mention.zone == BODY else "dateline"
-                points.append(Point(c.as_date(), 4, 1 if c.utc else 0, c.text, c.start, source))
+            if c.is_full:
+                source = "wire dateline" if mention.zone == BODY else f"{mention.label} date" if mention.label else "dateline"
+                # an "updated" stamp or a numeric date read by the language's convention is a little weaker
+                strength = 3 if (mention.label == "updated" or c.ambiguous) else 4
+                if c.ambiguous:
+                    source += f" (read {'day-first' if c.language == 'es' else 'month-first'})"
+                points.append(Point(c.as_date(), strength, 1 if c.utc else 0, c.text, c.start, source))
             elif c.kind == "month_day":
                 partial.append(mention)
         elif mention.role == METADATA and c.is_full:
@@ -180,7 +199,8 @@ def mention_bounds(mentions: list[DateMention]) -> list[Bound]:
             bounds.append(Bound(Window.between(None, c.as_date()), c.text, c.start, "header"))
         elif mention.role == CAPTION_DATE and c.is_full:
             day = c.as_date()
-            bounds.append(Bound(Window.between(day, day + dt.timedelta(days=CAPTION_DAYS)), c.text, c.start, "caption"))
+            # the photo shows the event or something before it, and the article follows within days
+            bounds.append(Bound(Window.between(day, day + dt.timedelta(days=CAPTION_DAYS)), c.text, c.start, "caption", on_event=True))
         elif mention.role in (EVENT, REFERENCED) and c.is_full and not c.ambiguous:
             day = c.as_date()
             if mention.tense == FUTURE:
@@ -208,9 +228,10 @@ def style_bounds(mentions: list[DateMention], window: Window) -> list[Bound]:
     return bounds
 
 
-def combine_bounds(bounds: list[Bound]) -> tuple[Window, list[Bound], list[Bound]]:
-    """Intersect windows in order of trust; a window that contradicts the ones already kept is set aside."""
-    window = Window.between(None, None)
+def combine_bounds(bounds: list[Bound], today: dt.date | None = None) -> tuple[Window, list[Bound], list[Bound]]:
+    """Intersect windows in order of trust; a window that contradicts the ones already kept is set aside.
+    Nothing an article reports lies after `today` (the day of the load)."""
+    window = Window.between(None, today)
     kept, dropped = [], []
     for bound in sorted(bounds, key=lambda b: (BOUND_ORDER.index(b.source), b.offset)):
         narrowed = window & bound.window
@@ -247,7 +268,7 @@ def _reported_before_event(mention, later) -> bool:
     """'X said on Monday that they met on Sunday': the saying dates the report, the meeting is the event."""
     if not isinstance(mention, DateMention) or not mention.reporting:
         return False
-    return any(isinstance(m, DateMention) and m.sentence == mention.sentence for m in later) or any(
+    return any(isinstance(m, DateMention) and m.sentence == mention.sentence and _eligible(m) for m in later) or any(
         isinstance(m, RelativeMention) and mention.sentence[0] <= m.start < mention.sentence[1] for m in later
     )
 
@@ -283,13 +304,16 @@ def _resolve_partial(partial: list[DateMention], window: Window) -> Point | None
     return None
 
 
-def _event_days(anchor, nows: Window, event_window: Window) -> list[dt.date]:
-    days = set()
+def _event_days(anchor, nows: Window, event_window: Window) -> Counter:
+    """Each day the anchor can name, with how many of the allowed 'now's name it (inside the event's own window
+    when one is known and leaves any day at all)."""
+    days: Counter = Counter()
     for now in nows.iter_days():
         day = anchor_date(anchor, now)
-        if day is not None and day in event_window:
-            days.add(day)
-    return sorted(days)
+        if day is not None:
+            days[day] += 1
+    inside = Counter({day: n for day, n in days.items() if day in event_window})
+    return inside or days
 
 
 def _fmt(day: dt.date | None) -> str:
@@ -302,29 +326,37 @@ def resolve_dates(
     relative: list[RelativeMention],
     bounds: list[Bound],
     published: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> DateResult:
     """Decide the event's date, window, precision, confidence and evidence (see the module docstring)."""
     points, partial = find_points(mentions, published)
     all_bounds = bounds + mention_bounds(mentions)
-    window, kept, dropped = combine_bounds(all_bounds)
+    firm, _, _ = combine_bounds([b for b in all_bounds if b.source not in SOFT_BOUNDS], today)
+    window, kept, dropped = combine_bounds(all_bounds, today)
     if not points:
-        window, kept_style, _ = combine_bounds(kept + style_bounds(mentions, window))
-        kept = kept_style
+        window, kept, _ = combine_bounds(kept + style_bounds(mentions, window), today)
     notes = [f"set aside {b.describe()}: it contradicts the rest" for b in dropped if b.source in ("office", "took_office", "header")]
 
-    point = next((p for p in points if not (window & Window.between(p.date - dt.timedelta(days=p.slack), p.date)).empty), None)
+    # a printed date is checked against firm evidence only; a caption or header that disagrees gives way
+    point = next((p for p in points if not (firm & Window.between(p.date - dt.timedelta(days=p.slack), p.date)).empty), None)
     conflict = False
     if point is None and points and points[0].strength >= 4:
         point, conflict = points[0], True
         notes.append(f"{point.source} {point.evidence!r} contradicts what the text says about office holders or dates")
+    if point is not None:
+        kept = [
+            b
+            for b in kept
+            if b.source not in SOFT_BOUNDS or not (b.window & Window.between(point.date - dt.timedelta(days=point.slack), point.date)).empty
+        ]
     if point is None:
         point = _resolve_partial(partial, window)
     nows = _now_window(point, window)
     event_window = Window.between(None, None)
     for bound in kept:
-        if bound.on_event:
+        if bound.on_event or bound.source in ("office", "took_office"):  # the titles hold on the event's day too
             event_window = event_window & bound.window
-    near = point is not None or any(b.source in ("caption", "style", "election") for b in kept)
+    near = point is not None or any(b.source in ("caption", "style", "election", "named_day", "took_office") for b in kept)
 
     anchor = choose_anchor(layout, mentions, relative)
     evidence: list[tuple[str, int]] = []
@@ -380,7 +412,7 @@ def _day_result(days, anchor, point, nows, kept, near, conflict, now_text, evide
     in_lead = (layout.line_at(anchor.start) is not None) and layout.line_at(anchor.start).index in {line.index for line in layout.lead}
     explicit = isinstance(anchor, DateMention) and anchor.candidate.is_full
     if len(days) == 1:
-        day = days[0]
+        (day,) = days
         if explicit:
             confidence = "high" if not conflict else "low"
             method = f"date stated in the text: “{anchor.text}”"
@@ -391,27 +423,33 @@ def _day_result(days, anchor, point, nows, kept, near, conflict, now_text, evide
             confidence = "low" if conflict else "medium"
             method = f"“{anchor.text}” resolved against {now_text}"
         return DateResult(day, day, day, "day", confidence, method, tuple(evidence), _published(point), tuple(notes), nows)
-    if not near and days[-1] - days[0] > dt.timedelta(days=NARROW_DAYS):
-        return _undated(nows, kept, notes)
-    method = f"“{anchor.text}” fits {len(days)} days between {_fmt(days[0])} and {_fmt(days[-1])} given {now_text}; the earliest is shown"
-    return DateResult(days[0], days[0], days[-1], "day", "low", method, tuple(evidence), _published(point), tuple(notes), nows)
+    first, last = min(days), max(days)
+    if not near and last - first > dt.timedelta(days=NARROW_DAYS):
+        if (last - first).days > WINDOW_DAYS:
+            return _undated(nows, kept, notes)
+        middle = first + (last - first) / 2
+        best = min(days, key=lambda day: abs((day - middle).days))
+        method = (
+            f"“{anchor.text}” fits {len(days)} days between {_fmt(first)} and {_fmt(last)} given {now_text}; "
+            "nothing narrows it further, so the fitting day nearest the middle is shown"
+        )
+        precision = "month" if (last - first).days <= 2 * NARROW_DAYS else "year"
+        return DateResult(best, first, last, precision, "low", method, tuple(evidence), _published(point), tuple(notes), nows)
+    best = max(days, key=lambda day: (days[day], -day.toordinal()))
+    method = (
+        f"“{anchor.text}” fits {len(days)} days between {_fmt(first)} and {_fmt(last)} given {now_text}; "
+        "shown: the day most of the possible article dates point to (the earliest on a tie)"
+    )
+    return DateResult(best, first, last, "day", "low", method, tuple(evidence), _published(point), tuple(notes), nows)
 
 
 def _undated(nows: Window, kept: list[Bound], notes: list[str]) -> DateResult:
-    if nows.bounded and nows.days() <= 366 and nows.start.year == nows.end.year:
+    """No day can be named: a window short enough to be useful is shown by its middle, else nothing."""
+    if nows.bounded and nows.days() <= WINDOW_DAYS:
         midpoint = nows.start + (nows.end - nows.start) // 2
+        precision = "month" if nows.days() <= NARROW_DAYS else "year"
         evidence = tuple((b.evidence, b.offset) for b in kept if b.source not in ("header",))
-        return DateResult(
-            midpoint,
-            nows.start,
-            nows.end,
-            "year",
-            "low",
-            f"only a window is known: {_window_text(nows, kept)}",
-            evidence,
-            None,
-            tuple(notes),
-            nows,
-        )
+        method = f"only a window is known: {_window_text(nows, kept)}; its middle is shown"
+        return DateResult(midpoint, nows.start, nows.end, precision, "low", method, evidence, None, tuple(notes), nows)
     method = "no date evidence in the text" if not kept else f"the evidence allows {_window_text(nows, kept)}: too wide to date the event"
     return DateResult(None, None, None, "", "low", method, (), None, tuple(notes), nows)

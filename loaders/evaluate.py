@@ -37,7 +37,7 @@ class ArticleScore:
 
     @property
     def within_week(self) -> bool:
-        return self.days_off is not None and self.days_off <= SILENT_DAYS
+        return self.exact or (self.days_off is not None and self.days_off <= SILENT_DAYS)
 
     @property
     def silent_error(self) -> bool:

@@ -29,13 +29,22 @@ from loaders.layout import (
     split_sentences,
 )
 from loaders.mentions import compile_relative, find_relative, tag_mentions
-from loaders.periods import compile_policies, election_bounds, office_bounds, policy_bounds, took_office_bounds
+from loaders.periods import (
+    compile_named_days,
+    compile_policies,
+    election_bounds,
+    named_day_bounds,
+    office_bounds,
+    policy_bounds,
+    took_office_bounds,
+)
 from loaders.reference import Reference
 from loaders.schema import COLUMNS, DATE_COLUMNS, validate_events
 from loaders.screen import PatternSet
 from loaders.taxonomy import TaxonomyMatchers, classify_policies, compile_taxonomy
 
 SUMMARY_CHARS = 420
+YEARS = range(1990, dt.date.today().year + 1)  # years a named day ("Christmas") can fall in
 _WIRE_PREFIX = re.compile(
     r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,'’-]{2,60}(?:\([^)]*\))?\s*[-–—:]+\s*|^[^.]{0,60}?\((?:Reuters|AP|AFP|EFE)\)\s*[-–—.]+\s*"
 )
@@ -51,6 +60,7 @@ class Matchers:
     taxonomy: TaxonomyMatchers
     relative: PatternSet
     policies: PatternSet
+    named_days: list
     outlets: tuple[tuple[str, re.Pattern], ...]
 
 
@@ -63,6 +73,7 @@ def compile_matchers(reference: Reference) -> Matchers:
         taxonomy=compile_taxonomy(reference),
         relative=compile_relative(reference.relative_phrases),
         policies=compile_policies(reference),
+        named_days=compile_named_days(reference),
         outlets=tuple((o.source, re.compile(o.pattern)) for o in reference.outlets),
     )
 
@@ -99,7 +110,7 @@ def detect_source(text: str, layout: Layout, outlets: tuple[tuple[str, re.Patter
     return votes.most_common(1)[0][0] if votes else ""
 
 
-def extract_article(article: Article, matchers: Matchers) -> dict:
+def extract_article(article: Article, matchers: Matchers, today: dt.date | None = None) -> dict:
     """One article -> the row of its primary event."""
     text, meta, reference = article.text, article.meta, matchers.reference
     language = meta.get("language") or detect_language(text)
@@ -112,10 +123,11 @@ def extract_article(article: Article, matchers: Matchers) -> dict:
     bounds = (
         office_bounds(officials)
         + policy_bounds(text, layout, matchers.policies, lowered)
-        + took_office_bounds(text, officials, matchers.entities.terms)
+        + took_office_bounds(text, officials, matchers.entities.terms, relative)
         + election_bounds(text, relative, officials, reference)
+        + named_day_bounds(text, layout, matchers.named_days, YEARS)
     )
-    dates = resolve_dates(layout, mentions, relative, bounds, meta.get("published"))
+    dates = resolve_dates(layout, mentions, relative, bounds, meta.get("published"), today or dt.date.today())
     countries = classify_countries(text, layout, find_countries(text, matchers.entities, lowered), officials)
     policies = classify_policies(text, layout, matchers.taxonomy, lowered)
     warnings = list(article.warnings) + list(dates.notes)

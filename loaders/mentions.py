@@ -59,6 +59,7 @@ class DateMention:
     role: str
     modifier: str  # last / this / next / "" (for weekdays and months)
     reporting: bool = False  # the clause is someone saying something ("said on Monday that ...")
+    label: str = ""  # "published" or "updated" when the page labels the date so
 
     @property
     def start(self) -> int:
@@ -101,7 +102,25 @@ def is_wire_dateline(text: str, line_start: int, candidate: Candidate) -> bool:
     return len(head) <= 60 and bool(_WIRE_HEAD.match(head)) and bool(_WIRE_TAIL.match(text[candidate.end : candidate.end + 30]))
 
 
+_PUBLISHED = re.compile(
+    r"\b(?:published|posted|first published|publicado|publicada|fecha de publicación|fecha)\b\W{0,3}(?:on|el)?\W{0,3}$", re.IGNORECASE
+)
+_UPDATED = re.compile(r"\b(?:updated|last updated|modified|actualizado|actualizada|última actualización)\b[\w\s:.,]{0,30}$", re.IGNORECASE)
+
+
+def publication_label(text: str, line_start: int, candidate: Candidate) -> str:
+    """'published' or 'updated' when the page labels a date as such ("Publicado: 11/09/2019")."""
+    before = text[max(line_start, candidate.start - 40) : candidate.start]
+    if _PUBLISHED.search(before):
+        return "published"
+    if _UPDATED.search(before):
+        return "updated"
+    return ""
+
+
 def _role(text: str, layout: Layout, candidate: Candidate, zone: str, line_start: int, file_photo: bool) -> str:
+    if zone != BODY and candidate.is_full and publication_label(text, line_start, candidate):
+        return DATELINE_DATE
     if zone == HEADER:
         return CHROME_DATE
     if zone == DATELINE:
@@ -140,7 +159,8 @@ def tag_mentions(text: str, layout: Layout, candidates: list[Candidate], file_ph
             reporting = bool(_REPORTING.search(" ".join(text[sentence[0] : candidate.start].split()[-6:])))
         is_file_photo = bool(file_photo and file_photo.search(line.text))
         role = _role(text, layout, candidate, line.zone, line.start, is_file_photo)
-        tagged.append(DateMention(candidate, line.zone, line.index, sentence, tense, role, _modifier(text, candidate), reporting))
+        label = publication_label(text, line.start, candidate) if role == DATELINE_DATE else ""
+        tagged.append(DateMention(candidate, line.zone, line.index, sentence, tense, role, _modifier(text, candidate), reporting, label))
     return tagged
 
 

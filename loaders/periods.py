@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from loaders.entities import OfficialMention
 from loaders.intervals import Window
 from loaders.layout import BODY, STANDFIRST, TITLE, Layout
 from loaders.mentions import RelativeMention
-from loaders.reference import NamedPolicy, Reference, Term
+from loaders.reference import NamedDay, NamedPolicy, Reference, RelativePhrase, Term
 from loaders.screen import PatternSet
 
 YEAR_AFTER_TAKING_OFFICE = 365
@@ -88,10 +89,15 @@ def policy_bounds(text: str, layout: Layout, policies: PatternSet, lowered: str 
 
 _MONTH_WORDS = "|".join(sorted({*EN_MONTHS, *ES_MONTHS}, key=len, reverse=True))
 _TOOK_OFFICE = re.compile(
-    rf"\b(?:took office|assumed office|was inaugurated|was sworn in|took power|came to power|asumió(?: el cargo| la presidencia)?|tomó posesión|llegó al poder)\s+"
-    rf"(?:in|on|en|el)\s+(?:(?:early|late|mid-?|principios de|finales de)\s+)?(?P<month>{_MONTH_WORDS})\b(?!\s+\d)",
+    r"\b(?:took office|assumed office|was inaugurated|was sworn in|sworn in|took power|came to power|took over|"
+    r"asumió(?: el cargo| la presidencia)?|tomó posesión|llegó al poder|juramentad[oa])\b",
     re.IGNORECASE,
 )
+_IN_MONTH = re.compile(
+    rf"^\s*(?:(?:the\s+\w+\s+)?(?:in|on|en|el)\s+)(?:(?:early|late|mid-?|principios de|finales de)\s+)?(?P<month>{_MONTH_WORDS})\b(?!\s+\d)",
+    re.IGNORECASE,
+)
+FOLLOWING_CHARS = 60  # how far after "took office" its time phrase may stand
 
 
 def _month_number(word: str) -> int:
@@ -99,20 +105,99 @@ def _month_number(word: str) -> int:
     return EN_MONTHS.get(word) or ES_MONTHS[word]
 
 
-def took_office_bounds(text: str, officials: list[OfficialMention], terms: dict[str, tuple[Term, ...]]) -> list[Bound]:
-    """'After Biden took office in January': the article falls within a year of that term's start."""
+def _now_window_for_start(start: dt.date, phrase: RelativePhrase) -> Window | None:
+    """The article dates from which a relative phrase ("last week", "days ago") names the day `start`."""
+    if phrase.anchor == "day":
+        return Window.between(start - dt.timedelta(days=phrase.max_days), start - dt.timedelta(days=phrase.min_days))
+    if phrase.anchor == "week":
+        monday = start - dt.timedelta(days=start.weekday())
+        first = monday - dt.timedelta(weeks=phrase.max_days)
+        return Window.between(max(first, start), first + dt.timedelta(days=6 + 7 * (phrase.max_days - phrase.min_days)))
+    if phrase.anchor == "month":
+        months = start.year * 12 + start.month - 1 - phrase.min_days
+        year, month = divmod(months, 12)
+        return Window.between(max(start, dt.date(year, month + 1, 1)), dt.date(year, month + 1, calendar.monthrange(year, month + 1)[1]))
+    return None
+
+
+def took_office_bounds(
+    text: str, officials: list[OfficialMention], terms: dict[str, tuple[Term, ...]], relative: list[RelativeMention] = ()
+) -> list[Bound]:
+    """'After Biden took office in January', 'Wolf, who took over last week': the article's now follows that
+    term's start by the time the phrase says (within a year for a month)."""
     bounds = []
     for match in _TOOK_OFFICE.finditer(text):
-        month = _month_number(match.group("month"))
         before = [o for o in officials if o.end <= match.start() and match.start() - o.end <= 120]
-        for official in reversed(before):
-            starts = [t.start_date for t in terms.get(official.official_id, ()) if t.start_date.month == month]
-            if len(starts) == 1:
-                start = starts[0]
-                window = Window.between(start, start + dt.timedelta(days=YEAR_AFTER_TAKING_OFFICE))
-                evidence = text[official.start : match.end()]
-                bounds.append(Bound(window, evidence, official.start, "took_office", hard=True))
-                break
+        if not before:
+            continue
+        official = before[-1]
+        held = terms.get(official.official_id, ())
+        month = _IN_MONTH.match(text, match.end())
+        phrase = next(
+            (r for r in relative if 0 <= r.start - match.end() <= FOLLOWING_CHARS and r.phrase.anchor in ("day", "week", "month")), None
+        )
+        if month:
+            starts = [t.start_date for t in held if t.start_date.month == _month_number(month.group("month"))]
+            windows = [Window.between(s, s + dt.timedelta(days=YEAR_AFTER_TAKING_OFFICE)) for s in starts]
+            end = month.end()
+        elif phrase:
+            windows = [w for w in (_now_window_for_start(t.start_date, phrase.phrase) for t in held) if w is not None]
+            end = phrase.end
+        else:
+            continue
+        if windows:
+            bounds.append(Bound(Window.union(windows), text[official.start : end], official.start, "took_office", hard=True))
+    return bounds
+
+
+_SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
+}  # fmt: skip
+_COUNT = r"(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)"
+_UNIT = r"(?P<unit>days?|weeks?|d[ií]as?|semanas?)"
+
+
+def compile_named_days(reference: Reference) -> list[tuple[NamedDay, re.Pattern]]:
+    """For each named day, one pattern for the ways a text places itself against it."""
+    compiled = []
+    for day in reference.named_days:
+        name = f"(?:the\\s+|el\\s+|la\\s+)?(?:U\\.S\\.\\s+)?(?:{day.pattern})"
+        pattern = (
+            rf"{_COUNT}\s+{_UNIT}\s+(?P<dir>after|before|después\s+de(?:l)?|antes\s+de(?:l)?)\s+{name}"
+            rf"|(?P<away_name>{name})\s+(?:is\s+|was\s+)?(?:just\s+|only\s+)?{_COUNT.replace('count', 'count2')}\s+{_UNIT.replace('unit', 'unit2')}\s+away"
+            rf"|(?P<eve>\b(?:the\s+)?eve\s+of|v[ií]spera(?:s)?\s+de(?:l)?)\s+{name}"
+        )
+        compiled.append((day, re.compile(pattern, re.IGNORECASE)))
+    return compiled
+
+
+def named_day_bounds(text: str, layout: Layout, compiled: list[tuple[NamedDay, re.Pattern]], years: range) -> list[Bound]:
+    """'Two days after Cinco de Mayo', 'with Christmas five days away', 'on the eve of Thanksgiving'."""
+    bounds = []
+    for day, pattern in compiled:
+        for match in pattern.finditer(text):
+            line = layout.line_at(match.start())
+            if line is None or line.zone not in (TITLE, STANDFIRST, BODY):
+                continue
+            if match.group("eve"):
+                offset, on_event = -1, True
+            elif match.group("away_name"):
+                count = match.group("count2")
+                days = _SMALL_NUMBERS.get(count.lower()) or int(count)
+                offset, on_event = -days * (7 if match.group("unit2").lower().startswith(("week", "seman")) else 1), False
+            else:
+                count = match.group("count")
+                days = (_SMALL_NUMBERS.get(count.lower()) or int(count)) * (
+                    7 if match.group("unit").lower().startswith(("week", "seman")) else 1
+                )
+                offset, on_event = (days if match.group("dir").lower().startswith(("after", "despu")) else -days), True
+            slack = 0 if abs(offset) < 7 else 3
+            windows = [
+                Window.between(day.in_year(y) + dt.timedelta(days=offset - slack), day.in_year(y) + dt.timedelta(days=offset + slack))
+                for y in years
+            ]
+            bounds.append(Bound(Window.union(windows), match.group(0), match.start(), "named_day", on_event=on_event))
     return bounds
 
 

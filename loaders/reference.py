@@ -24,6 +24,7 @@ TABLES = {
     "relative_phrases": ("phrase_id", "pattern", "language", "min_days", "max_days", "anchor"),
     "page_chrome": ("pattern", "kind"),
     "outlets": ("source", "pattern"),
+    "named_days": ("day_id", "pattern", "month", "day", "rule"),
 }
 
 
@@ -124,6 +125,26 @@ class ChromePattern:
 
 
 @dataclass(frozen=True)
+class NamedDay:
+    """A day with a name ("Christmas", "Thanksgiving"): a fixed month and day, or a rule like '4th thursday'."""
+
+    day_id: str
+    pattern: str
+    month: int
+    day: int | None
+    rule: str
+
+    def in_year(self, year: int) -> dt.date:
+        if self.day:
+            return dt.date(year, self.month, self.day)
+        nth, weekday = self.rule.split()
+        weekday_index = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday").index(weekday)
+        first = dt.date(year, self.month, 1)
+        offset = (weekday_index - first.weekday()) % 7
+        return first + dt.timedelta(days=offset + 7 * (int(nth[0]) - 1))
+
+
+@dataclass(frozen=True)
 class Outlet:
     source: str
     pattern: str
@@ -144,6 +165,7 @@ class Reference:
     relative_phrases: tuple[RelativePhrase, ...]
     page_chrome: tuple[ChromePattern, ...]
     outlets: tuple[Outlet, ...]
+    named_days: tuple[NamedDay, ...]
     fingerprint: str = ""
 
     def administration_on(self, country: str, day: dt.date) -> Administration | None:
@@ -308,6 +330,16 @@ def read_reference(directory: Path | str = REFERENCE_DIR) -> Reference:
     )
     chrome = tuple(ChromePattern(pattern=_pattern(r["pattern"], "page_chrome", n), kind=r["kind"].strip()) for n, r in rows["page_chrome"])
     outlets = tuple(Outlet(r["source"].strip(), _pattern(r["pattern"], "outlets", n)) for n, r in rows["outlets"])
+    named_days = tuple(
+        NamedDay(
+            day_id=r["day_id"].strip(),
+            pattern=_pattern(r["pattern"], "named_days", n),
+            month=int(r["month"]),
+            day=int(r["day"]) if (r["day"] or "").strip() else None,
+            rule=(r["rule"] or "").strip().lower(),
+        )
+        for n, r in rows["named_days"]
+    )
     reference = Reference(
         countries=countries,
         country_groups=groups,
@@ -320,6 +352,7 @@ def read_reference(directory: Path | str = REFERENCE_DIR) -> Reference:
         relative_phrases=relative,
         page_chrome=chrome,
         outlets=outlets,
+        named_days=named_days,
         fingerprint=reference_fingerprint(directory),
     )
     check_reference(reference)
@@ -334,7 +367,9 @@ def check_reference(reference: Reference) -> None:
     problems = []
     problems += [f"vocabulary type {v.policy_type!r} is not in policy_types" for v in reference.vocabulary if v.policy_type not in types]
     problems += [
-        f"named policy {p.policy_id} has unknown type {p.policy_type!r}" for p in reference.named_policies if p.policy_type not in types
+        f"named policy {p.policy_id} has unknown type {p.policy_type!r}"
+        for p in reference.named_policies
+        if p.policy_type and p.policy_type not in types
     ]
     problems += [f"official {t.official_id} has unknown office {t.office_id!r}" for t in reference.terms if t.office_id not in offices]
     problems += [f"official {t.official_id} has unknown country {t.country!r}" for t in reference.terms if t.country not in isos]

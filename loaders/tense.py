@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 PAST, FUTURE, UNKNOWN = "past", "future", "unknown"
-WINDOW_WORDS = 9
+WINDOW_WORDS = 14
 
 # A clause ends at these; a date's tense is read inside its own clause.
 _CLAUSE_BREAK = re.compile(
@@ -13,6 +13,8 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 
+_MODIFIERS = re.compile(r"\b(?:this|on|last|next|past|coming|the|el|este|esta|pasado)\b|[^\w]", re.IGNORECASE)
+_SUBJECT = re.compile(r"\b(?:it|he|she|they|we|I)\b")
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|would|is|are|was|were|am)\s+(?:\w+\s+)?(?:expected|scheduled|set|due|slated|going|poised|to)\b"
     r"|\b(?:will|won't|shall|would)\b|\w+'ll\b"
@@ -32,8 +34,8 @@ _PAST = re.compile(
     r"\b(?:was|were|had|did|met|said|told|took|began|begun|held|gave|made|spoke|went|came|flew|led|sent|left|won|wrote|saw|"
     r"got|became|brought|sought|struck|drew|rose|fell|found|kept|broke|chose|ran|stood|paid|put|set\s+out|signed|agreed|"
     r"ago|earlier|previously|last|past|yesterday|"
-    r"fue|fueron|era|eran|estuvo|estuvieron|hubo|dijo|dijeron|hizo|hicieron|tuvo|tuvieron|pasad[oa]|ayer|anoche|"
-    r"ha|han|había|habían)\b"
+    r"fue|fueron|estuvo|estuvieron|hubo|dijo|dijeron|hizo|hicieron|tuvo|tuvieron|pasad[oa]|ayer|anoche|"
+    r"(?:ha|han|había|habían)\s+\w+(?:ado|ido))\b"
     r"|\b[a-z]{2,}ed\b|\b\w{2,}(?:ó|aron|ieron|ió)\b",
     re.IGNORECASE,
 )
@@ -50,6 +52,10 @@ def _clause_window(sentence: str, start: int, end: int) -> tuple[str, str]:
     found = _CLAUSE_BREAK.search(after)
     if found:
         after = after[: found.start()]
+    if _MODIFIERS.sub("", before).strip():  # "said on Thursday it will ...": a new subject starts a new clause
+        found = _SUBJECT.search(after)
+        if found:
+            after = after[: found.start()]
     return " ".join(before.split()[-WINDOW_WORDS:]), " ".join(after.split()[:WINDOW_WORDS])
 
 
@@ -76,6 +82,6 @@ def classify_tense(sentence: str, start: int, end: int) -> str:
     past = _nearest(_PAST, before, after, _NOT_PAST_ED)
     if future is None and past is None:
         return UNKNOWN
-    if past is None or (future is not None and future <= past):
+    if past is None or (future is not None and future < past):
         return FUTURE
     return PAST
