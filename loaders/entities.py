@@ -186,7 +186,7 @@ _WITH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NATIONALS_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:\w+\s+)?(?:migrants?|immigrants?|nationals?|asylum[- ]seekers?|citizens|families|children|refugees|"
+    r"^(?:'s|’s)?\s+(?:\w+\s+)?(?:migrants?|immigrants?|nationals?|asylum[- ]seekers?|citizens|families|children|refugees|man|woman|men|women|boys?|girls?|teen(?:ager)?s?|family|"
     r"workers|deportees|people|population|gangs?|cartels?|migrantes|inmigrantes|ciudadanos|familias|niños|refugiados|personas)\b",
     re.IGNORECASE,
 )
@@ -232,7 +232,7 @@ def classify_countries(
         gain, why = 0.0, ""
         if _GOV_BEFORE.search(before) or _GOV_AFTER.match(after):
             gain, why = 2.0, "named as a government"
-        elif in_lead and mention.how != "group" and (_WITH_BEFORE.search(before) or line.zone == TITLE):
+        elif in_lead and mention.how in ("alias", "capital") and (_WITH_BEFORE.search(before) or line.zone == TITLE):
             gain, why = 2.0, "named in the headline or lead"
         elif in_lead and mention.how == "capital":
             gain, why = 2.0, "capital named in the lead"
@@ -241,16 +241,18 @@ def classify_countries(
         if gain:
             scores[mention.iso3] += gain + _zone_weight(line.zone) / 2
             reasons[mention.iso3].append(f"{why}: “{mention.text}”")
+    credited: dict[str, float] = {}
     for official in officials:
         line = layout.line_at(official.start)
         if line is None or line.zone not in (TITLE, STANDFIRST, BODY) or official.former:
             continue
-        weight = 2.0 if official.office_id else 1.5
-        if official.country not in reasons or not any(r.startswith("official") for r in reasons[official.country]):
-            scores[official.country] += weight
-            reasons[official.country].append(f"official named: {official.name}")
-    if scores and usa not in scores and any(o.country == usa for o in officials):
-        scores[usa] += PARTY_THRESHOLD
+        in_lead = line.index in lead_lines
+        # an office holder the text names with their title takes part; the lead weighs more than the body
+        weight = (3.0 if in_lead else 2.0) if official.office_id else (1.5 if in_lead else 1.0)
+        if weight > credited.get(official.country, 0.0):
+            scores[official.country] += weight - credited.get(official.country, 0.0)
+            credited[official.country] = weight
+            reasons[official.country].append(f"official named{' with title' if official.office_id else ''}: {official.name}")
     parties = sorted((c for c, s in scores.items() if s >= PARTY_THRESHOLD), key=lambda c: (-scores[c], mentioned.get(c, 10**9)))
     evidence = tuple(f"{c}: {'; '.join(dict.fromkeys(reasons[c]))}" for c in parties)
     return CountryResult(parties=tuple(parties), mentioned=tuple(sorted(mentioned, key=mentioned.get)), evidence=evidence)

@@ -22,6 +22,7 @@ CHROME = "chrome"
 TAIL = "tail"  # comments, related teasers, footers, metadata after the article
 TOP_LINES = 6  # how far below the headline a dateline is looked for
 TITLE_LINES = 8  # a headline is among the first lines of a page
+MASTHEAD_WORDS = 5  # a short line in capitals at the top is the outlet's name or a section, not a headline
 DATE_LINE_CHARS = 80  # a line longer than this is never just a date
 LONG_PARAGRAPH = 35  # words of a paragraph that ends a comment or teaser block
 
@@ -204,11 +205,9 @@ def segment(text: str, candidates: list[Candidate], chrome: ChromeMatchers, titl
     kinds = []
     for (start, _, line), hits, inside in zip(raw, chrome_kinds, by_line, strict=True):
         words = len(_WORDS.findall(line))
-        if _is_date_line(line, start, inside):
-            kind = "date"
-        elif "byline" in hits and words <= 25:
+        if "byline" in hits and words <= 25:
             kind = "byline"
-        elif "dateline_label" in hits and words <= 14 and _date_spans(start, inside):
+        elif _is_date_line(line, start, inside) or ("dateline_label" in hits and words <= 14 and _date_spans(start, inside)):
             kind = "date"
         elif "tail" in hits and words <= 25:
             kind = "tail"
@@ -221,7 +220,8 @@ def segment(text: str, candidates: list[Candidate], chrome: ChromeMatchers, titl
         kinds.append((kind, words))
 
     title_index = _find_title(raw, kinds, title_hint)
-    zones = [HEADER if i < title_index else None for i in range(len(raw))]
+    # above the headline: site chrome, except a byline, which belongs to the article wherever it stands
+    zones = [(DATELINE if kinds[i][0] == "byline" else HEADER) if i < title_index else None for i in range(len(raw))]
     if 0 <= title_index < len(raw):
         zones[title_index] = TITLE
 
@@ -296,7 +296,8 @@ def _find_title(raw: list[tuple[int, int, str]], kinds: list[tuple[str, int]], h
     for i, (kind, words) in enumerate(kinds[:TITLE_LINES]):
         if kind == "text" and words >= LONG_PARAGRAPH:
             break  # the article starts without a headline
-        if kind == "text" and 3 <= words <= 30:
+        masthead = words <= MASTHEAD_WORDS and raw[i][2].isupper()
+        if kind == "text" and 3 <= words <= 30 and not masthead:
             return i
     return -1
 

@@ -16,8 +16,9 @@ BODY_WEIGHT = 1.0
 REPEAT_FACTOR = 0.5  # a phrase already counted adds half as much again
 NEGATED_FACTOR = 0.2
 MIN_SCORE = 4.0
-MIN_SHARE_OF_TOP = 0.2
+MIN_SHARE_OF_TOP = 0.25
 MAX_PHRASES = 3
+PHRASE_CHARS = 60  # a longer matched phrase is shortened in the evidence
 NAMED_POLICY_WEIGHT = 3.0  # a named policy ("Remain in Mexico") is as strong as the strongest phrase
 
 _NEGATION = re.compile(
@@ -86,7 +87,8 @@ def classify_policies(text: str, layout: Layout, matchers: TaxonomyMatchers, low
             sentence = text[slice(*span)]
             discounted[span] = bool(_NEGATION.search(sentence) or _CRITIC.search(sentence))
         factor = NEGATED_FACTOR if discounted[span] else 1.0
-        phrase = text[start:end].lower()
+        phrase = " ".join(text[start:end].lower().split())
+        phrase = phrase if len(phrase) <= PHRASE_CHARS else phrase[: PHRASE_CHARS - 1] + "…"
         repeat = REPEAT_FACTOR if phrase in phrases[policy_type] else 1.0
         gain = weight * where * factor * repeat
         scores[policy_type] += gain
