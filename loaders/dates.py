@@ -364,6 +364,12 @@ def resolve_dates(
         evidence.append((point.evidence, point.offset))
     now_text = f"{point.source} {_fmt(point.date)}" if point else "the window " + _window_text(nows, kept)
 
+    explicit = isinstance(anchor, DateMention) and anchor.candidate.is_full
+    if explicit:  # a stated date needs no "now"; it is checked against the window instead
+        stated = anchor.candidate.as_date()
+        conflict = conflict or (window.bounded and stated not in Window.between(window.start - dt.timedelta(days=STYLE_DAYS), window.end))
+        evidence.append((anchor.text, anchor.start))
+        return _day_result(Counter({stated: 1}), anchor, point, nows, kept, near, conflict, now_text, evidence, notes, layout)
     if anchor is not None and nows.bounded:
         days = _event_days(anchor, nows, event_window)
         if days:

@@ -166,12 +166,20 @@ def find_countries(text: str, matchers: EntityMatchers, lowered: str | None = No
 
 
 # Words that make a named country a government actor rather than a place or a nationality.
+# Names in a list ("Guatemala, Honduras and "): capitalised words, matched case-sensitively inside
+# otherwise case-insensitive patterns.
+_NAME_LIST = r"(?-i:(?:(?:so-called\s+)?[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-ZÁÉÍÓÚ][\w.]*)*\s*(?:,|\band\b|\by\b)\s*){{0,{max}}})"
+_NATIONALS_BEFORE_DEMONYM = re.compile(
+    r"\b(?:migrantes|inmigrantes|ciudadanos|familias|niños|personas|refugiados|solicitantes de asilo|connacionales|deportados)\s+"
+    r"(?:\w+\s+(?:y|e)\s+)?$",
+    re.IGNORECASE,
+)
 _GOV_BEFORE = re.compile(
     r"\b(?:government|governments|president|presidents|minister|ministers|secretary|officials|authorities|counterparts?|"
     r"delegation|delegations|leaders|ambassador|foreign ministry|ministry|embassy|administration|"
     r"gobierno|gobiernos|presidente|presidenta|canciller|cancilleres|ministro|ministra|ministros|autoridades|"
     r"homólogos?|delegación|mandatarios?|embajador|embajadora|cancillería)\s+(?:of|from|de|del)\s+(?:the\s+|la\s+|el\s+)?"
-    r"(?:(?:so-called\s+)?[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-ZÁÉÍÓÚ][\w.]*)*\s*(?:,|\band\b|\by\b)\s*){0,4}(?:so-called\s+)?$",
+    rf"{_NAME_LIST.format(max=4)}(?:so-called\s+)?$",
     re.IGNORECASE,
 )
 _GOV_AFTER = re.compile(
@@ -181,8 +189,9 @@ _GOV_AFTER = re.compile(
     re.IGNORECASE,
 )
 _WITH_BEFORE = re.compile(
-    r"\b(?:with|and|between|in|to|visits?|visited|visiting|hosted by|signed by|"
-    r"con|entre|en|a|visita|visitó)\s+(?:the\s+|el\s+|la\s+)?(?:[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-ZÁÉÍÓÚ][\w.]*)*\s*(?:,|\band\b|\by\b)\s*){0,3}$",
+    r"\b(?:with|between|in|visits?|visited|visiting|(?:visit|trip|travel(?:s|ed|led|ling)?|flew|flies|fly|went|returned|came) to|"
+    r"arrived in|hosted by|signed by|con|entre|en|visita a|visitó|viaje a|viajó a|llegó a)\s+(?:the\s+|el\s+|la\s+)?"
+    rf"{_NAME_LIST.format(max=3)}$",
     re.IGNORECASE,
 )
 _NATIONALS_AFTER = re.compile(
@@ -225,13 +234,13 @@ def classify_countries(
         before = text[max(line.start, mention.start - 160) : mention.start]
         after = text[mention.end : min(line.end, mention.end + 60)]
         in_lead = line.index in lead_lines
-        if mention.how == "demonym" and _NATIONALS_AFTER.match(after):
+        if mention.how == "demonym" and (_NATIONALS_AFTER.match(after) or _NATIONALS_BEFORE_DEMONYM.search(before)):
             continue
         if mention.how != "group" and _NATIONALS_BEFORE.search(before) and _MIGRANT_WORDS.search(before[-80:]):
             continue
         gain, why = 0.0, ""
         if _GOV_BEFORE.search(before) or _GOV_AFTER.match(after):
-            gain, why = 2.0, "named as a government"
+            gain, why = (3.0 if in_lead else 2.0), "named as a government"
         elif in_lead and mention.how in ("alias", "capital") and (_WITH_BEFORE.search(before) or line.zone == TITLE):
             gain, why = 2.0, "named in the headline or lead"
         elif in_lead and mention.how == "capital":
@@ -255,6 +264,8 @@ def classify_countries(
             reasons[official.country].append(f"official named{' with title' if official.office_id else ''}: {official.name}")
     parties = sorted((c for c, s in scores.items() if s >= PARTY_THRESHOLD), key=lambda c: (-scores[c], mentioned.get(c, 10**9)))
     evidence = tuple(f"{c}: {'; '.join(dict.fromkeys(reasons[c]))}" for c in parties)
+    for country in parties:  # a party is named, if only through its officials
+        mentioned.setdefault(country, 10**9)
     return CountryResult(parties=tuple(parties), mentioned=tuple(sorted(mentioned, key=mentioned.get)), evidence=evidence)
 
 

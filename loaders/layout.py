@@ -153,6 +153,8 @@ def compile_chrome(patterns: tuple[ChromePattern, ...]) -> ChromeMatchers:
 
 def _chrome_kinds(lines: list[str], chrome: ChromeMatchers) -> list[set[str]]:
     """The kinds of page chrome each line matches."""
+    if not lines:
+        return []
     joined = "\n".join(lines)
     starts, offset = [], 0
     for line in lines:
@@ -221,7 +223,10 @@ def segment(text: str, candidates: list[Candidate], chrome: ChromeMatchers, titl
 
     title_index = _find_title(raw, kinds, title_hint)
     # above the headline: site chrome, except a byline, which belongs to the article wherever it stands
-    zones = [(DATELINE if kinds[i][0] == "byline" else HEADER) if i < title_index else None for i in range(len(raw))]
+    labelled = [
+        kind == "byline" or (kind == "date" and "dateline_label" in hits) for (kind, _), hits in zip(kinds, chrome_kinds, strict=True)
+    ]
+    zones = [(DATELINE if labelled[i] else HEADER) if i < title_index else None for i in range(len(raw))]
     if 0 <= title_index < len(raw):
         zones[title_index] = TITLE
 
@@ -296,8 +301,10 @@ def _find_title(raw: list[tuple[int, int, str]], kinds: list[tuple[str, int]], h
     for i, (kind, words) in enumerate(kinds[:TITLE_LINES]):
         if kind == "text" and words >= LONG_PARAGRAPH:
             break  # the article starts without a headline
-        masthead = words <= MASTHEAD_WORDS and raw[i][2].isupper()
-        if kind == "text" and 3 <= words <= 30 and not masthead:
+        line = raw[i][2]
+        masthead = words <= MASTHEAD_WORDS and line.isupper()
+        sentence = line.endswith(".") and not line.endswith("...")  # headlines do not end with a full stop
+        if kind == "text" and 2 <= words <= 30 and not masthead and not sentence:
             return i
     return -1
 

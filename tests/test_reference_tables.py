@@ -1,0 +1,118 @@
+"""The reference tables agree with themselves (country_converter style): terms, aliases, vocabulary, docs."""
+
+import csv
+import datetime as dt
+import itertools
+import re
+from collections import defaultdict
+
+import pytest
+
+from loaders.reference import REFERENCE_DIR, TABLES, ReferenceError, read_reference
+from tests.conftest import ROOT, read_cases
+
+
+def test_every_table_reads(reference):
+    assert len(reference.countries) >= 190
+    assert {c.iso3 for c in reference.countries if c.core} == {"USA", "MEX", "GTM", "HND", "SLV"}
+    assert len(reference.terms) >= 80
+
+
+def test_terms_of_one_office_never_overlap(reference):
+    by_office = defaultdict(list)
+    for term in reference.terms:
+        by_office[term.office_id].append(term)
+    clashes = []
+    for office, terms in by_office.items():
+        for a, b in itertools.combinations(sorted(terms, key=lambda t: t.start_date), 2):
+            a_end = a.end_date or dt.date.max
+            if b.start_date < a_end and a.official_id != b.official_id:
+                clashes.append(f"{office}: {a.name} ({a.start_date}..{a.end_date}) and {b.name} ({b.start_date}..{b.end_date})")
+    assert clashes == []
+
+
+def test_administrations_of_a_country_never_overlap(reference):
+    by_country = defaultdict(list)
+    for admin in reference.administrations:
+        by_country[admin.country].append(admin)
+    for admins in by_country.values():
+        ordered = sorted(admins, key=lambda a: a.start_date)
+        for a, b in itertools.pairwise(ordered):
+            assert a.end_date is not None and a.end_date <= b.start_date, (a, b)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [("2017-01-20", "trump_1"), ("2021-01-19", "trump_1"), ("2021-01-20", "biden"), ("2025-01-20", "trump_2"), ("2016-06-01", "obama_2")],
+)
+def test_us_administration_by_date(reference, day, expected):
+    assert reference.administration_on("USA", dt.date.fromisoformat(day)).administration_id == expected
+
+
+def test_no_country_name_resolves_to_two_countries(reference):
+    patterns = {
+        c.iso3: [re.compile(p, re.IGNORECASE) for p in (c.alias_pattern, c.demonym_pattern, c.capital_pattern) if p]
+        for c in reference.countries
+    }
+    rows = list(csv.DictReader((REFERENCE_DIR / "countries.csv").open(encoding="utf-8")))
+    clashes = []
+    for row in rows:
+        for probe in filter(None, (row["name"], row["name_es"])):
+            hits = {iso for iso, compiled in patterns.items() if any(p.fullmatch(probe) for p in compiled)}
+            if len(hits) > 1:
+                clashes.append((probe, sorted(hits)))
+    assert clashes == []
+
+
+PROBES = read_cases("vocabulary.csv")
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=[p["phrase"] for p in PROBES])
+def test_each_phrase_is_under_exactly_one_policy_type(reference, probe):
+    types = {e.policy_type for e in reference.vocabulary if re.fullmatch(e.pattern, probe["phrase"], re.IGNORECASE)}
+    assert types == {probe["policy_type"]}
+
+
+def test_every_policy_type_has_probes_and_a_colour(reference):
+    assert {p["policy_type"] for p in PROBES} == {t.policy_type for t in reference.policy_types}
+    assert all(re.fullmatch(r"#[0-9a-fA-F]{6}", t.colour) for t in reference.policy_types)
+
+
+def test_named_policies_have_dates_in_order(reference):
+    for policy in reference.named_policies:
+        known = [d for d in (policy.announced_date, policy.start_date, policy.end_date) if d]
+        assert known == sorted(known), policy.policy_id
+
+
+def test_officials_name_people_once(reference):
+    names = defaultdict(set)
+    for term in reference.terms:
+        names[term.official_id].add(term.name)
+    assert all(len(v) == 1 for v in names.values())
+
+
+def test_every_table_and_column_is_documented():
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    missing = []
+    for name in TABLES:
+        if f"reference/{name}.csv`" not in readme:
+            missing.append(f"{name}.csv")
+        with (REFERENCE_DIR / f"{name}.csv").open(encoding="utf-8") as handle:
+            for column in next(csv.reader(handle)):
+                if f"`{column}`" not in readme:
+                    missing.append(f"{name}.{column}")
+    assert missing == []
+
+
+def test_a_broken_table_is_a_clear_error(tmp_path):
+    for name in TABLES:
+        (tmp_path / f"{name}.csv").write_bytes((REFERENCE_DIR / f"{name}.csv").read_bytes())
+    (tmp_path / "officials.csv").write_text(
+        "official_id,name,alias_pattern,country,office_id,acting,term_start,term_end\nx,X,\\bX\\b,USA,us_president,0,2020-13-01,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ReferenceError, match="term_start '2020-13-01' is not a YYYY-MM-DD date"):
+        read_reference(tmp_path)
+    (tmp_path / "officials.csv").write_text("official_id,name\n", encoding="utf-8")
+    with pytest.raises(ReferenceError, match="missing column"):
+        read_reference(tmp_path)

@@ -1,0 +1,48 @@
+"""The literal prefilter finds exactly what plain regular expressions find."""
+
+import re
+
+import pytest
+
+from loaders.screen import PatternSet, required_literals
+from tests.conftest import CORPUS_DIR, SEED_DIR
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"\bGuatemala\b(?! City)", {("guatemala", False)}),
+        (r"(?<!New )\bM[eé]xico\b", {("mexico", False), ("méxico", False)}),
+        (r"\bRiyadh\b|\bRiad\b", {("riyadh", False), ("riad", False)}),
+        (r"\bUnited States\b|(?-i:\bUS\b)", {("united states", False), ("US", True)}),
+        (r"\bHa[iï]t[ií]\b", {("haiti", False), ("haití", False), ("haïti", False), ("haïtí", False)}),
+        (r"\b\w+ed\b", None),
+        (r"[A-Z]{2}", None),
+    ],
+)
+def test_required_literals(pattern, literals):
+    found = required_literals(pattern)
+    assert (set(found) if found else None) == literals
+
+
+def test_pattern_set_matches_like_plain_regexes_on_the_corpora(reference):
+    items = [
+        ((c.iso3, kind), p)
+        for c in reference.countries
+        for kind, p in (("a", c.alias_pattern), ("d", c.demonym_pattern), ("c", c.capital_pattern))
+        if p
+    ]
+    items += [(v.policy_type, v.pattern) for v in reference.vocabulary]
+    items += [(t.official_id, t.alias_pattern) for t in reference.terms]
+    patterns = PatternSet(items)
+    texts = [p.read_text(encoding="utf-8") for folder in (SEED_DIR, CORPUS_DIR) for p in sorted(folder.glob("*.txt"))]
+    for text in texts:
+        fast = sorted((str(key), m.span()) for key, m in patterns.finditer(text))
+        plain = sorted((str(key), m.span()) for key, p in items for m in re.finditer(p, text, re.IGNORECASE))
+        assert fast == plain
+
+
+def test_text_whose_lower_case_changes_length_is_searched_in_full():
+    patterns = PatternSet([("x", r"\bborder\b")])
+    text = "İstanbul border"  # 'İ'.lower() is two characters long
+    assert [m.group(0) for _, m in patterns.finditer(text)] == ["border"]
