@@ -26,7 +26,7 @@ LIST_COLUMNS = (
 
 # Column order is the order of the table, the CSV export and the README.
 COLUMNS = {
-    "event_id": "unique id: `<article_id>#0` for an article's primary event",
+    "event_id": "unique id: `<article_id>-0` for an article's primary event",
     "article_id": "file stem of the article the event was read from",
     "role": "`primary` (the article's main event) or `referenced` (another event it mentions)",
     "title": "headline of the article",
