@@ -6,6 +6,7 @@ events = load_events("data/articles")
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,7 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.articles import ARTICLES_DIR, Article, LoadIssue, corpus_fingerprint, read_articles
-from loaders.events import build_table, compile_matchers, extract_article
+from loaders.curation import apply_corrections, curation_path, read_curation, sort_corrections
+from loaders.events import build_table, compile_matchers, extract_events, review_reasons
+from loaders.merge import merge_events
 from loaders.reference import REFERENCE_DIR, read_reference, reference_fingerprint
 from loaders.schema import COLUMNS, LIST_COLUMNS, validate_events
 
@@ -27,6 +30,7 @@ __all__ = [
     "data_version",
     "default_articles_dir",
     "load_events",
+    "main_event",
     "validate_events",
 ]
 
@@ -46,9 +50,13 @@ def default_articles_dir() -> Path:
     return Path(os.environ.get("ARTICLES_DIR") or ARTICLES_DIR)
 
 
-def data_version(articles_dir: Path | str | None = None, reference_dir: Path | str = REFERENCE_DIR) -> str:
-    """A short hash of the corpus and the reference tables: cite it with anything exported."""
-    return f"{corpus_fingerprint(articles_dir or default_articles_dir())[:6]}{reference_fingerprint(reference_dir)[:6]}"
+def data_version(
+    articles_dir: Path | str | None = None, reference_dir: Path | str = REFERENCE_DIR, curation: Path | str | None = None
+) -> str:
+    """A short hash of the corpus, the reference tables and the curation file: cite it with anything exported."""
+    path = Path(curation or curation_path())
+    curated = hashlib.sha256(path.read_bytes()).hexdigest()[:4] if path.is_file() else "0000"
+    return f"{corpus_fingerprint(articles_dir or default_articles_dir())[:6]}{reference_fingerprint(reference_dir)[:6]}{curated}"
 
 
 @lru_cache(maxsize=4)
@@ -57,31 +65,43 @@ def _matchers(reference_dir: str, fingerprint: str):
     return compile_matchers(read_reference(reference_dir))
 
 
-def build_corpus(articles_dir: Path | str | None = None, reference_dir: Path | str = REFERENCE_DIR) -> Corpus:
-    """Read a folder of articles and the reference tables; extract, validate and report."""
+def build_corpus(
+    articles_dir: Path | str | None = None, reference_dir: Path | str = REFERENCE_DIR, curation: Path | str | None = None
+) -> Corpus:
+    """Read a folder of articles, the reference tables and the curation file; extract, merge, correct, validate."""
     articles_dir = Path(articles_dir or default_articles_dir())
     matchers = _matchers(str(Path(reference_dir).resolve()), reference_fingerprint(reference_dir))
     articles, issues = read_articles(articles_dir)
     rows = []
     issues = list(issues)
     for article in articles:
-        try:
-            row = extract_article(article, matchers)
-        except Exception as exc:  # one bad article must never stop the load
-            issues.append(
-                LoadIssue(Path(article.path).name or article.article_id, "skipped", f"extraction failed: {type(exc).__name__}: {exc}")
-            )
-            continue
-        rows.append(row)
         name = Path(article.path).name or article.article_id
+        try:
+            extracted = extract_events(article, matchers)
+        except Exception as exc:  # one bad article must never stop the load
+            issues.append(LoadIssue(name, "skipped", f"extraction failed: {type(exc).__name__}: {exc}"))
+            continue
+        rows += extracted
         known = {i.reason for i in issues if i.file == name}
-        issues += [LoadIssue(name, "warning", w) for w in row["warnings"] if w not in known]
+        issues += [LoadIssue(name, "warning", w) for w in extracted[0]["warnings"] if w not in known]
+    corrections, curation_issues = read_curation(curation)
+    fields, apart, joined, rejected = sort_corrections(corrections, matchers.reference, rows)
+    rows = apply_corrections(merge_events(rows, apart, joined), fields, matchers.reference)
+    rows = [{**row, "review_reasons": review_reasons(row)} for row in rows]
+    issues += curation_issues + rejected
     return Corpus(
         events=build_table(rows),
         articles={a.article_id: a for a in articles},
         issues=tuple(issues),
-        version=data_version(articles_dir, reference_dir),
+        version=data_version(articles_dir, reference_dir, curation),
     )
+
+
+def main_event(events: pd.DataFrame, article_id: str) -> pd.Series | None:
+    """The row of an article's main event (itself, or the merged event that now includes it)."""
+    event_id = f"{article_id}-0"
+    hits = events[(events["event_id"] == event_id) | events["merged_event_ids"].map(lambda ids: event_id in ids)]
+    return None if hits.empty else hits.iloc[0]
 
 
 def load_events(articles_dir: Path | str | None = None) -> pd.DataFrame:

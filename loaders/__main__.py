@@ -29,9 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     skipped = [i for i in corpus.issues if i.status == "skipped"]
     dated = int(events["date"].notna().sum())
     high = int((events["date_confidence"] == "high").sum())
+    main = int((events["role"] == "primary").sum())
     print(
-        f"{len(events)} events from {len(corpus.articles)} articles ({len(skipped)} files skipped); "
-        f"{dated} dated, {high} with high confidence; data version {corpus.version}"
+        f"{len(events)} events ({main} main, {len(events) - main} referenced) from {len(corpus.articles)} articles "
+        f"({len(skipped)} files skipped); {dated} dated, {high} with high confidence; data version {corpus.version}"
     )
     for issue in corpus.issues:
         print(f"{issue.status}: {issue.file}: {issue.reason}")

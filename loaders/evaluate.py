@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import build_corpus
+from loaders import build_corpus, main_event
 
 SILENT_DAYS = 7
 
@@ -102,11 +102,10 @@ def read_labels(path: Path | str) -> pd.DataFrame:
 
 def score_events(events: pd.DataFrame, labels: pd.DataFrame) -> Evaluation:
     """Compare each article's primary event with its label."""
-    primary = events[events["role"] == "primary"].set_index("article_id")
     scores = []
     for label in labels.itertuples(index=False):
         truth = dt.date.fromisoformat(label.event_date)
-        row = primary.loc[label.id] if label.id in primary.index else None
+        row = main_event(events, label.id)
         date = None if row is None or pd.isna(row["date"]) else row["date"].date()
         earliest = None if row is None or pd.isna(row["date_earliest"]) else row["date_earliest"].date()
         latest = None if row is None or pd.isna(row["date_latest"]) else row["date_latest"].date()

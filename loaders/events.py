@@ -11,7 +11,7 @@ import pandas as pd
 
 from loaders.articles import Article
 from loaders.candidates import find_candidates
-from loaders.dates import DateResult, resolve_dates
+from loaders.dates import DateResult, choose_anchor, resolve_dates
 from loaders.entities import EntityMatchers, classify_countries, compile_entities, find_countries, find_officials, official_names
 from loaders.language import detect_language
 from loaders.layout import (
@@ -29,6 +29,7 @@ from loaders.layout import (
     split_sentences,
 )
 from loaders.mentions import compile_relative, find_relative, tag_mentions
+from loaders.merge import REVIEW_SIMILARITY
 from loaders.periods import (
     compile_named_days,
     compile_policies,
@@ -39,11 +40,13 @@ from loaders.periods import (
     took_office_bounds,
 )
 from loaders.reference import Reference
+from loaders.referenced import ReferencedEvent, find_referenced
 from loaders.schema import COLUMNS, DATE_COLUMNS, validate_events
 from loaders.screen import PatternSet
-from loaders.taxonomy import TaxonomyMatchers, classify_policies, compile_taxonomy
+from loaders.taxonomy import TaxonomyMatchers, classify_policies, classify_span, compile_taxonomy
 
 SUMMARY_CHARS = 420
+TITLE_CHARS = 120
 YEARS = range(1990, dt.date.today().year + 1)  # years a named day ("Christmas") can fall in
 _WIRE_PREFIX = re.compile(
     r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,'’-]{2,60}(?:\([^)]*\))?\s*[-–—:]+\s*|^[^.]{0,60}?\((?:Reuters|AP|AFP|EFE)\)\s*[-–—.]+\s*"
@@ -93,6 +96,14 @@ def summarize(text: str, layout: Layout) -> str:
     return summary if len(summary) <= SUMMARY_CHARS else summary[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
+def anchor_sentence(text: str, layout: Layout, dates: DateResult) -> str:
+    """The sentence the event's date was read from (the last evidence span that lies in the article's text)."""
+    for _, offset in reversed(dates.evidence):
+        if offset >= 0:
+            return " ".join(text[slice(*layout.sentence_at(text, offset))].split())
+    return ""
+
+
 def detect_source(text: str, layout: Layout, outlets: tuple[tuple[str, re.Pattern], ...]) -> str:
     """The outlet the page names for itself (wire tag, masthead, footer), or '' when unclear."""
     votes: Counter[str] = Counter()
@@ -112,6 +123,11 @@ def detect_source(text: str, layout: Layout, outlets: tuple[tuple[str, re.Patter
 
 def extract_article(article: Article, matchers: Matchers, today: dt.date | None = None) -> dict:
     """One article -> the row of its primary event."""
+    return extract_events(article, matchers, today)[0]
+
+
+def extract_events(article: Article, matchers: Matchers, today: dt.date | None = None) -> list[dict]:
+    """One article -> the row of its primary event, then rows for the other dated events it mentions."""
     text, meta, reference = article.text, article.meta, matchers.reference
     language = meta.get("language") or detect_language(text)
     candidates = find_candidates(text, language)
@@ -128,12 +144,47 @@ def extract_article(article: Article, matchers: Matchers, today: dt.date | None 
         + named_day_bounds(text, layout, matchers.named_days, YEARS)
     )
     dates = resolve_dates(layout, mentions, relative, bounds, meta.get("published"), today or dt.date.today())
-    countries = classify_countries(text, layout, find_countries(text, matchers.entities, lowered), officials)
+    country_mentions = find_countries(text, matchers.entities, lowered)
+    countries = classify_countries(text, layout, country_mentions, officials)
     policies = classify_policies(text, layout, matchers.taxonomy, lowered)
     warnings = list(article.warnings) + list(dates.notes)
     if dates.date is None:
         warnings.append("no date found for the event")
-    return event_row(article, dates, layout, language, countries, policies, official_names(officials, layout), text, matchers, warnings)
+    primary = event_row(article, dates, layout, language, countries, policies, official_names(officials, layout), text, matchers, warnings)
+    anchor = choose_anchor(layout, mentions, relative)
+    referenced = find_referenced(text, layout, mentions, relative, officials, country_mentions, dates, anchor.start if anchor else None)
+    return [primary] + [referenced_row(primary, event, number, text, matchers) for number, event in enumerate(referenced, start=1)]
+
+
+def referenced_row(primary: dict, event: ReferencedEvent, number: int, text: str, matchers: Matchers) -> dict:
+    """Assemble the row of an event the article mentions, linked to the article and its primary event."""
+    sentence = " ".join(text[event.sentence[0] : event.sentence[1]].split())
+    policies = classify_span(text, *event.sentence, matchers.taxonomy)
+    admin = matchers.reference.administration_on("USA", event.date)
+    return {
+        **primary,
+        "event_id": f"{primary['article_id']}-r{number}",
+        "role": "referenced",
+        "title": sentence if len(sentence) <= TITLE_CHARS else sentence[: TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…",
+        "date": event.date,
+        "date_earliest": event.earliest,
+        "date_latest": event.latest,
+        "date_precision": event.precision,
+        "date_confidence": event.confidence,
+        "date_method": event.method,
+        "date_evidence": [e for e, _ in event.evidence],
+        "date_evidence_offsets": [o for _, o in event.evidence],
+        "us_administration": admin.administration_id if admin else "",
+        "countries": list(event.countries),
+        "country_evidence": [f"{c}: named in the sentence" for c in event.countries],
+        "policy_types": list(policies.types),
+        "policy_evidence": list(policies.evidence),
+        "officials": list(dict.fromkeys(o.name for o in event.officials)),
+        "summary": sentence,
+        "event_sentence": sentence,
+        "parent_event_id": primary["event_id"],
+        "warnings": [],
+    }
 
 
 def event_row(article, dates: DateResult, layout, language, countries, policies, officials, text, matchers, warnings) -> dict:
@@ -165,10 +216,38 @@ def event_row(article, dates: DateResult, layout, language, countries, policies,
         "policy_evidence": list(policies.evidence),
         "officials": officials,
         "summary": summarize(text, layout),
+        "event_sentence": anchor_sentence(text, layout, dates),
+        "parent_event_id": "",
         "n_sources": 1,
         "source_articles": [article.article_id],
+        "merged_event_ids": [],
+        "merge_note": "",
+        "merge_similarity": None,
+        "curation": [],
+        "review_reasons": [],
         "warnings": warnings,
     }
+
+
+def review_reasons(row: dict) -> list[str]:
+    """Why an event deserves a human look: uncertain or conflicting dates, missing parties or types, weak merges."""
+    curated = {note.split(":", 1)[0] for note in row["curation"]}
+    reasons = []
+    if not curated & {"date", "confirm"}:
+        if row["date"] is None:
+            reasons.append("no date")
+        elif row["date_confidence"] != "high":
+            reasons.append(f"{row['date_confidence']} date confidence")
+        if any("contradicts" in w or "set aside" in w for w in row["warnings"]):
+            reasons.append("conflicting date evidence")
+    if not row["countries"] and "countries" not in curated:
+        reasons.append("no party country")
+    if not row["policy_types"] and "policy_types" not in curated:
+        reasons.append("no policy type")
+    similarity = row["merge_similarity"]
+    if similarity is not None and similarity == similarity and similarity < REVIEW_SIMILARITY:
+        reasons.append(f"merged with low similarity ({similarity:.2f})")
+    return reasons
 
 
 def build_table(rows: list[dict]) -> pd.DataFrame:
@@ -177,6 +256,7 @@ def build_table(rows: list[dict]) -> pd.DataFrame:
     for column in DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column].map(_as_timestamp), errors="coerce").astype("datetime64[us]")
     frame["n_sources"] = frame["n_sources"].astype(int)
+    frame["merge_similarity"] = pd.to_numeric(frame["merge_similarity"], errors="coerce").astype(float)
     frame = frame.sort_values(["date", "event_id"], na_position="last", kind="stable").reset_index(drop=True)
     return validate_events(frame)
 

@@ -32,6 +32,9 @@ class Window:
                 merged.append((start, end))
         return cls(tuple(merged))
 
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
     @property
     def empty(self) -> bool:
         return not self.spans

@@ -46,7 +46,7 @@ _REPORTING = re.compile(
 _MODIFIER_BEFORE = re.compile(
     r"\b(?P<mod>this past|last|this|next|coming|el pasado|pasado|este|esta|el próximo|la próxima|próximo|el)\s+$", re.IGNORECASE
 )
-_MODIFIER_AFTER = re.compile(r"^\s+(?P<mod>pasado|próximo|que viene)\b", re.IGNORECASE)
+_MODIFIER_AFTER = re.compile(r"^\s+(?P<mod>pasado|próximo|que viene|(?:of\s+)?last\s+year|del\s+año\s+pasado)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,11 +82,13 @@ class RelativeMention:
 
 def _modifier(text: str, candidate: Candidate) -> str:
     before = text[max(0, candidate.start - 14) : candidate.start]
-    after = text[candidate.end : candidate.end + 12]
+    after = text[candidate.end : candidate.end + 20]
     found = _MODIFIER_BEFORE.search(before) or _MODIFIER_AFTER.match(after)
     if not found:
         return ""
-    word = found.group("mod").lower()
+    word = " ".join(found.group("mod").lower().split())
+    if word in ("last year", "of last year", "del año pasado"):
+        return "last_year"
     if word in ("last", "this past", "el pasado", "pasado"):
         return "last"
     if word in ("next", "coming", "el próximo", "la próxima", "próximo", "que viene"):

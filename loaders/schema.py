@@ -21,6 +21,9 @@ LIST_COLUMNS = (
     "policy_evidence",
     "officials",
     "source_articles",
+    "merged_event_ids",
+    "curation",
+    "review_reasons",
     "warnings",
 )
 
@@ -50,8 +53,15 @@ COLUMNS = {
     "policy_evidence": "the phrases that triggered each type: `type: phrase`",
     "officials": "canonical names of the office holders named",
     "summary": "the lead sentence or two, cleaned",
+    "event_sentence": "the sentence the event's date was read from",
+    "parent_event_id": "for a referenced event, the primary event of the article that mentions it",
     "n_sources": "number of articles reporting this event",
     "source_articles": "ids of the articles reporting this event",
+    "merged_event_ids": "ids of the events merged into this one (same event told elsewhere)",
+    "merge_note": "which events were merged and why; empty when none",
+    "merge_similarity": "similarity of the least alike merged pair (0 to 1); empty when none",
+    "curation": "human corrections applied to this event, each with the value it replaced",
+    "review_reasons": "why the event deserves a human look (empty when none)",
     "warnings": "what the loader noticed about this article (empty when nothing)",
 }
 
@@ -98,8 +108,15 @@ EVENT_SCHEMA = pa.DataFrameSchema(
         "policy_evidence": pa.Column(object, checks=pa.Check(_is_list_of(str))),
         "officials": pa.Column(object, checks=pa.Check(_is_list_of(str))),
         "summary": pa.Column(**_str),
+        "event_sentence": pa.Column(**_str),
+        "parent_event_id": pa.Column(**_str),
         "n_sources": pa.Column(int, checks=pa.Check.ge(1), coerce=True),
         "source_articles": pa.Column(object, checks=pa.Check(_is_list_of(str))),
+        "merged_event_ids": pa.Column(object, checks=pa.Check(_is_list_of(str))),
+        "merge_note": pa.Column(**_str),
+        "merge_similarity": pa.Column(float, nullable=True, coerce=True, checks=pa.Check.in_range(0, 1)),
+        "curation": pa.Column(object, checks=pa.Check(_is_list_of(str))),
+        "review_reasons": pa.Column(object, checks=pa.Check(_is_list_of(str))),
         "warnings": pa.Column(object, checks=pa.Check(_is_list_of(str))),
     },
     checks=[pa.Check(_window_holds, error="date must lie inside [date_earliest, date_latest]")],
@@ -119,4 +136,5 @@ def empty_events() -> pd.DataFrame:
     for name in DATE_COLUMNS:
         frame[name] = pd.Series([], dtype="datetime64[us]")
     frame["n_sources"] = pd.Series([], dtype=int)
+    frame["merge_similarity"] = pd.Series([], dtype=float)
     return validate_events(frame)

@@ -99,3 +99,22 @@ def classify_policies(text: str, layout: Layout, matchers: TaxonomyMatchers, low
     kept = sorted((t for t, s in scores.items() if s >= MIN_SCORE and s >= MIN_SHARE_OF_TOP * top), key=lambda t: -scores[t])
     evidence = tuple(f"{t}: {p}" for t in kept for p in sorted(phrases[t], key=lambda p: -phrases[t][p])[:MAX_PHRASES])
     return PolicyResult(tuple(kept), evidence, {t: round(s, 2) for t, s in scores.items()})
+
+
+SPAN_MIN_SCORE = 2.0  # one sentence says less than a whole article: one clear phrase is enough
+
+
+def classify_span(text: str, start: int, end: int, matchers: TaxonomyMatchers) -> PolicyResult:
+    """Policy types of one passage (a referenced event's sentence), every phrase counted once."""
+    passage = text[start:end]
+    scores: dict[str, float] = defaultdict(float)
+    phrases: dict[str, list[str]] = defaultdict(list)
+    negated = bool(_NEGATION.search(passage) or _CRITIC.search(passage))
+    for hit_start, hit_end, policy_type, weight in _matches(passage, passage.lower(), matchers):
+        phrase = " ".join(passage[hit_start:hit_end].lower().split())
+        if phrase in phrases[policy_type]:
+            continue
+        scores[policy_type] += weight * (NEGATED_FACTOR if negated else 1.0)
+        phrases[policy_type].append(phrase)
+    kept = sorted((t for t, s in scores.items() if s >= SPAN_MIN_SCORE), key=lambda t: -scores[t])
+    return PolicyResult(tuple(kept), tuple(f"{t}: {p}" for t in kept for p in phrases[t][:MAX_PHRASES]), dict(scores))

@@ -16,9 +16,10 @@ _CLAUSE_BREAK = re.compile(
 _MODIFIERS = re.compile(r"\b(?:this|on|last|next|past|coming|the|el|este|esta|pasado)\b|[^\w]", re.IGNORECASE)
 _SUBJECT = re.compile(r"\b(?:it|he|she|they|we|I)\b")
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|would|is|are|was|were|am)\s+(?:\w+\s+)?(?:expected|scheduled|set|due|slated|going|poised|to)\b"
+    r"\b(?:is|are|was|were|am)\s+(?:(?:also|still|now|not|then|initially)\s+)?(?:expected|scheduled|set|due|slated|going|poised|to)\b"
     r"|\b(?:will|won't|shall|would)\b|\w+'ll\b"
-    r"|\b(?:plans?|planning|intends?|aims?)\s+to\b"
+    r"|\b(?:plans?|planning|intends?|aims?)\s+to\b|\b(?:scheduled|set|due|slated|poised)\s+to\b"
+    r"|\b(?:agreed|agrees?|decided|pledged|promised|vowed|hopes?|hoped|expects?|wants?)\s+to\s+\w+"
     r"|\b(?:next|upcoming|coming|later\s+this|forthcoming)\b"
     r"|\b(?:va|van|iba|iban|vamos)\s+a\b|\btienen?\s+previsto\b|\bprev[ée]n?\b|\bplanean?\b|\bse\s+espera\b|\best[áa]\s+previst[oa]\b"
     r"|\bpr[óo]xim[oa]s?\b|\b\w+(?:rá|rán|remos|ría|rían)\b",
@@ -49,6 +50,8 @@ def _clause_window(sentence: str, start: int, end: int) -> tuple[str, str]:
     if breaks:
         before = before[breaks[-1].end() :]
     after = sentence[end:]
+    if not _MODIFIERS.sub("", before).strip():  # "In March, Biden tasked Harris": the clause goes on past the comma
+        after = re.sub(r"^\s*,", " ", after)
     found = _CLAUSE_BREAK.search(after)
     if found:
         after = after[: found.start()]

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -33,23 +34,23 @@ def test_csv_output_and_report(messy_folder, tmp_path):
     result = run(messy_folder, "--out", out)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("6 events from 6 articles (3 files skipped)")
+    assert re.match(r"\d+ events \(6 main, \d+ referenced\) from 6 articles \(3 files skipped\)", lines[0])
     assert "skipped: empty.txt: empty file" in lines
     assert any(line.startswith("skipped: binary.txt: binary file") for line in lines)
     assert any(line.startswith("skipped: notes.docx: not an article file") for line in lines)
     assert "warning: undated.txt: no date found for the event" in lines
     table = pd.read_csv(out, keep_default_na=False)
     assert list(table.columns) == list(COLUMNS)
-    row = table.set_index("article_id").loc["000_95cf9caf70308b62"]
+    row = table.set_index("event_id").loc["000_95cf9caf70308b62-0"]
     assert row["date"] == "2018-07-10"
     assert set(row["countries"].split(";")) == {"USA", "GTM", "HND", "MEX", "SLV"}
-    assert table.set_index("article_id").loc["undated", "date"] == ""
+    assert table.set_index("event_id").loc["undated-0", "date"] == ""
 
 
 def test_parquet_and_json_keep_types(tmp_path):
     assert run(SEED_DIR, "--out", tmp_path / "e.parquet").returncode == 0
     frame = pd.read_parquet(tmp_path / "e.parquet")
-    assert len(frame) == 5 and str(frame["date"].dtype).startswith("datetime64")
+    assert (frame["role"] == "primary").sum() == 5 and str(frame["date"].dtype).startswith("datetime64")
     assert list(frame.loc[0, "countries"])
     assert run(SEED_DIR, "--out", tmp_path / "e.json").returncode == 0
     records = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
