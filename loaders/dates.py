@@ -340,7 +340,7 @@ def resolve_dates(
     # a printed date is checked against firm evidence only; a caption or header that disagrees gives way
     point = next((p for p in points if not (firm & Window.between(p.date - dt.timedelta(days=p.slack), p.date)).empty), None)
     conflict = False
-    if point is None and points and points[0].strength >= 4:
+    if point is None and points and points[0].strength >= 3:
         point, conflict = points[0], True
         notes.append(f"{point.source} {point.evidence!r} contradicts what the text says about office holders or dates")
     if point is not None:

@@ -43,7 +43,7 @@ from loaders.reference import Reference
 from loaders.referenced import ReferencedEvent, find_referenced
 from loaders.schema import COLUMNS, DATE_COLUMNS, validate_events
 from loaders.screen import PatternSet
-from loaders.taxonomy import TaxonomyMatchers, classify_policies, classify_span, compile_taxonomy
+from loaders.taxonomy import TaxonomyMatchers, classify_policies, classify_span, compile_taxonomy, find_phrases
 
 SUMMARY_CHARS = 420
 TITLE_CHARS = 120
@@ -63,7 +63,7 @@ class Matchers:
     taxonomy: TaxonomyMatchers
     relative: PatternSet
     policies: PatternSet
-    named_days: list
+    named_days: PatternSet
     outlets: tuple[tuple[str, re.Pattern], ...]
 
 
@@ -141,25 +141,26 @@ def extract_events(article: Article, matchers: Matchers, today: dt.date | None =
         + policy_bounds(text, layout, matchers.policies, lowered)
         + took_office_bounds(text, officials, matchers.entities.terms, relative)
         + election_bounds(text, relative, officials, reference)
-        + named_day_bounds(text, layout, matchers.named_days, YEARS)
+        + named_day_bounds(text, layout, matchers.named_days, YEARS, lowered)
     )
     dates = resolve_dates(layout, mentions, relative, bounds, meta.get("published"), today or dt.date.today())
     country_mentions = find_countries(text, matchers.entities, lowered)
     countries = classify_countries(text, layout, country_mentions, officials)
-    policies = classify_policies(text, layout, matchers.taxonomy, lowered)
+    phrases = find_phrases(text, matchers.taxonomy, lowered)
+    policies = classify_policies(text, layout, matchers.taxonomy, lowered, phrases)
     warnings = list(article.warnings) + list(dates.notes)
     if dates.date is None:
         warnings.append("no date found for the event")
     primary = event_row(article, dates, layout, language, countries, policies, official_names(officials, layout), text, matchers, warnings)
     anchor = choose_anchor(layout, mentions, relative)
     referenced = find_referenced(text, layout, mentions, relative, officials, country_mentions, dates, anchor.start if anchor else None)
-    return [primary] + [referenced_row(primary, event, number, text, matchers) for number, event in enumerate(referenced, start=1)]
+    return [primary] + [referenced_row(primary, event, number, text, matchers, phrases) for number, event in enumerate(referenced, start=1)]
 
 
-def referenced_row(primary: dict, event: ReferencedEvent, number: int, text: str, matchers: Matchers) -> dict:
+def referenced_row(primary: dict, event: ReferencedEvent, number: int, text: str, matchers: Matchers, phrases: list) -> dict:
     """Assemble the row of an event the article mentions, linked to the article and its primary event."""
     sentence = " ".join(text[event.sentence[0] : event.sentence[1]].split())
-    policies = classify_span(text, *event.sentence, matchers.taxonomy)
+    policies = classify_span(text, *event.sentence, phrases)
     admin = matchers.reference.administration_on("USA", event.date)
     return {
         **primary,

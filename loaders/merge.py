@@ -1,13 +1,14 @@
 """Pure: one event told by several articles becomes one row with several sources.
 
 The rule (also in the README): two events are the same when
-1. their dates agree — both dated, their windows overlap, and for two day-precision dates they are at most
-   one day apart;
+1. their dates agree — both dated within a window of a month or less, their windows overlap, and two
+   day-precision dates are at most one day apart;
 2. they share a party other than the United States (or both involve only the United States); and
 3. they are alike: similarity = 0.4 x party overlap + 0.3 x policy-type overlap + 0.3 x word overlap of their
    titles and summaries (Jaccard indexes; without policy types on either side, parties and words share the
    weight), at least 0.45.
-Merged events keep the most certain member's date and text, unite the parties, types and officials, and
+Events are taken most certain first; each joins the first group whose leading event it matches (so a chain
+of look-alikes does not grow into one group). Merged events keep the leading event's date and text, unite the parties, types and officials, and
 say which articles were merged and why; a merge with similarity under 0.6 is flagged for review. A person
 can split a wrong merge, or join two events, through data/curation.csv.
 """
@@ -24,6 +25,7 @@ from loaders.schema import CONFIDENCE_RANK
 MERGE_SIMILARITY = 0.45
 REVIEW_SIMILARITY = 0.6
 DAY_SLACK = 1
+WINDOW_DAYS = 31  # an event dated more loosely than this is never merged: its match would be a guess
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOP = frozenset(
     ["that", "this", "with", "from", "have", "been", "were", "will", "their", "they", "said", "says", "about", "after", "before", "which", "while", "where", "other", "also", "into", "over", "more", "than", "them", "when", "what", "would", "could", "should", "there", "these", "those", "para", "como", "esta", "este", "desde", "entre", "sobre", "pero", "porque", "donde", "cuando", "también", "según", "dijo", "tras", "ante"]
@@ -40,8 +42,10 @@ def _jaccard(a: set, b: set) -> float:
 
 
 def dates_agree(a: dict, b: dict) -> bool:
-    """Both dated, windows overlapping, and day-precision dates at most a day apart."""
+    """Both dated to within a month, windows overlapping, and day-precision dates at most a day apart."""
     if a["date"] is None or b["date"] is None:
+        return False
+    if (a["date_latest"] - a["date_earliest"]).days > WINDOW_DAYS or (b["date_latest"] - b["date_earliest"]).days > WINDOW_DAYS:
         return False
     if a["date_earliest"] > b["date_latest"] or b["date_earliest"] > a["date_latest"]:
         return False
@@ -50,17 +54,19 @@ def dates_agree(a: dict, b: dict) -> bool:
     return True
 
 
-def similarity(a: dict, b: dict) -> float:
+def similarity(a: dict, b: dict, words_a: set[str] | None = None, words_b: set[str] | None = None) -> float:
     """How alike two events are: parties, policy types and words of their titles and summaries."""
     parties = _jaccard(set(a["countries"]), set(b["countries"]))
-    words = _jaccard(_words(f"{a['title']} {a['summary']}"), _words(f"{b['title']} {b['summary']}"))
+    words_a = _words(f"{a['title']} {a['summary']}") if words_a is None else words_a
+    words_b = _words(f"{b['title']} {b['summary']}") if words_b is None else words_b
+    words = _jaccard(words_a, words_b)
     if not a["policy_types"] and not b["policy_types"]:  # nothing to compare: the other two carry the weight
         return round((0.4 * parties + 0.3 * words) / 0.7, 2)
     types = _jaccard(set(a["policy_types"]), set(b["policy_types"]))
     return round(0.4 * parties + 0.3 * types + 0.3 * words, 2)
 
 
-def same_event(a: dict, b: dict) -> float | None:
+def same_event(a: dict, b: dict, words_a: set[str] | None = None, words_b: set[str] | None = None) -> float | None:
     """The similarity of two events when the rule says they are the same, else None."""
     if a["event_id"] == b["event_id"] or not dates_agree(a, b):
         return None
@@ -69,7 +75,7 @@ def same_event(a: dict, b: dict) -> float | None:
     others_a, others_b = set(a["countries"]) - {"USA"}, set(b["countries"]) - {"USA"}
     if (others_a or others_b) and not others_a & others_b:
         return None
-    score = similarity(a, b)
+    score = similarity(a, b, words_a, words_b)
     return score if score >= MERGE_SIMILARITY else None
 
 
@@ -78,51 +84,47 @@ def _rank(row: dict) -> tuple:
     return (row["role"] != "primary", -CONFIDENCE_RANK[row["date_confidence"]], precision, row["event_id"])
 
 
-def _cluster(
-    rows: list[dict], apart: set[str], joined: list[tuple[str, str]]
-) -> tuple[list[list[int]], dict[int, list[tuple[int, float]]]]:
-    parent = list(range(len(rows)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    links: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    by_year: dict[int, list[int]] = defaultdict(list)
-    for index, row in enumerate(rows):
-        if row["date"] is not None:
-            by_year[row["date"].year].append(index)
-    for index, row in enumerate(rows):
-        if row["date"] is None or row["event_id"] in apart:
-            continue
-        for year in (row["date"].year - 1, row["date"].year, row["date"].year + 1):
-            for other in by_year.get(year, ()):
-                if other <= index or rows[other]["event_id"] in apart:
-                    continue
-                score = same_event(row, rows[other])
+def _cluster(rows: list[dict], apart: set[str], joined: list[tuple[str, str]]) -> tuple[list[list[int]], dict[int, list[float]]]:
+    """Greedy clusters around the most certain events: an event joins the first cluster whose leader it matches.
+    Matching the leader (not any member) keeps chains of look-alikes from growing into one cluster."""
+    order = sorted(range(len(rows)), key=lambda i: _rank(rows[i]))
+    words = {i: _words(f"{rows[i]['title']} {rows[i]['summary']}") for i in order}
+    leaders: list[int] = []
+    members: dict[int, list[int]] = {}
+    scores: dict[int, list[float]] = defaultdict(list)
+    for index in order:
+        row = rows[index]
+        home = None
+        if row["date"] is not None and row["event_id"] not in apart:
+            for leader in leaders:
+                score = None if rows[leader]["event_id"] in apart else same_event(rows[leader], row, words[leader], words[index])
                 if score is not None:
-                    links[index].append((other, score))
-                    links[other].append((index, score))
-                    parent[find(index)] = find(other)
+                    home = leader
+                    scores[leader].append(score)
+                    break
+        if home is None:
+            leaders.append(index)
+            members[index] = [index]
+        else:
+            members[home].append(index)
     position = {row["event_id"]: index for index, row in enumerate(rows)}
+    cluster_of = {i: leader for leader, group in members.items() for i in group}
     for first, second in joined:  # a person said these are one event
-        if first in position and second in position and first != second:
-            a, b = position[first], position[second]
-            links[a].append((b, 1.0))
-            links[b].append((a, 1.0))
-            parent[find(a)] = find(b)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(rows)):
-        groups[find(index)].append(index)
-    return list(groups.values()), links
+        if first in position and second in position:
+            a, b = cluster_of[position[first]], cluster_of[position[second]]
+            if a != b:
+                keep, drop = (a, b) if _rank(rows[a]) <= _rank(rows[b]) else (b, a)
+                members[keep] += members.pop(drop)
+                scores[keep] += [1.0, *scores.pop(drop, [])]
+                for i in members[keep]:
+                    cluster_of[i] = keep
+    return list(members.values()), {members[leader][0]: scores[leader] for leader in members}
 
 
 def merge_events(rows: list[dict], apart: set[str] = frozenset(), joined: list[tuple[str, str]] = ()) -> list[dict]:
     """Rows of the same event become one row listing every source. Events in `apart` are never merged (a
     curated split); pairs in `joined` are merged whatever the rule says (a curated merge)."""
-    clusters, links = _cluster(rows, set(apart), list(joined))
+    clusters, scores = _cluster(rows, set(apart), list(joined))
     merged = []
     for members in clusters:
         if len(members) == 1:
@@ -130,8 +132,7 @@ def merge_events(rows: list[dict], apart: set[str] = frozenset(), joined: list[t
             continue
         ordered = sorted((rows[i] for i in members), key=_rank)
         keep = ordered[0]
-        scores = [score for i in members for _, score in links[i]]
-        weakest = min(scores)
+        weakest = min(scores.get(members[0]) or [1.0])
         articles = list(dict.fromkeys(a for row in ordered for a in row["source_articles"]))
         others = ", ".join(row["event_id"] for row in ordered[1:])
         note = (

@@ -12,7 +12,7 @@ from loaders.entities import OfficialMention
 from loaders.intervals import Window
 from loaders.layout import BODY, STANDFIRST, TITLE, Layout
 from loaders.mentions import RelativeMention
-from loaders.reference import NamedDay, NamedPolicy, Reference, RelativePhrase, Term
+from loaders.reference import NamedPolicy, Reference, RelativePhrase, Term
 from loaders.screen import PatternSet
 
 YEAR_AFTER_TAKING_OFFICE = 365
@@ -158,7 +158,7 @@ _COUNT = r"(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|t
 _UNIT = r"(?P<unit>days?|weeks?|d[ií]as?|semanas?)"
 
 
-def compile_named_days(reference: Reference) -> list[tuple[NamedDay, re.Pattern]]:
+def compile_named_days(reference: Reference) -> PatternSet:
     """For each named day, one pattern for the ways a text places itself against it."""
     compiled = []
     for day in reference.named_days:
@@ -168,36 +168,35 @@ def compile_named_days(reference: Reference) -> list[tuple[NamedDay, re.Pattern]
             rf"|(?P<away_name>{name})\s+(?:is\s+|was\s+)?(?:just\s+|only\s+)?{_COUNT.replace('count', 'count2')}\s+{_UNIT.replace('unit', 'unit2')}\s+away"
             rf"|(?P<eve>\b(?:the\s+)?eve\s+of|v[ií]spera(?:s)?\s+de(?:l)?)\s+{name}"
         )
-        compiled.append((day, re.compile(pattern, re.IGNORECASE)))
-    return compiled
+        compiled.append((day, pattern))
+    return PatternSet(compiled)
 
 
-def named_day_bounds(text: str, layout: Layout, compiled: list[tuple[NamedDay, re.Pattern]], years: range) -> list[Bound]:
+def named_day_bounds(text: str, layout: Layout, compiled: PatternSet, years: range, lowered: str | None = None) -> list[Bound]:
     """'Two days after Cinco de Mayo', 'with Christmas five days away', 'on the eve of Thanksgiving'."""
     bounds = []
-    for day, pattern in compiled:
-        for match in pattern.finditer(text):
-            line = layout.line_at(match.start())
-            if line is None or line.zone not in (TITLE, STANDFIRST, BODY):
-                continue
-            if match.group("eve"):
-                offset, on_event = -1, True
-            elif match.group("away_name"):
-                count = match.group("count2")
-                days = _SMALL_NUMBERS.get(count.lower()) or int(count)
-                offset, on_event = -days * (7 if match.group("unit2").lower().startswith(("week", "seman")) else 1), False
-            else:
-                count = match.group("count")
-                days = (_SMALL_NUMBERS.get(count.lower()) or int(count)) * (
-                    7 if match.group("unit").lower().startswith(("week", "seman")) else 1
-                )
-                offset, on_event = (days if match.group("dir").lower().startswith(("after", "despu")) else -days), True
-            slack = 0 if abs(offset) < 7 else 3
-            windows = [
-                Window.between(day.in_year(y) + dt.timedelta(days=offset - slack), day.in_year(y) + dt.timedelta(days=offset + slack))
-                for y in years
-            ]
-            bounds.append(Bound(Window.union(windows), match.group(0), match.start(), "named_day", on_event=on_event))
+    for day, match in compiled.finditer(text, lowered):
+        line = layout.line_at(match.start())
+        if line is None or line.zone not in (TITLE, STANDFIRST, BODY):
+            continue
+        if match.group("eve"):
+            offset, on_event = -1, True
+        elif match.group("away_name"):
+            count = match.group("count2")
+            days = _SMALL_NUMBERS.get(count.lower()) or int(count)
+            offset, on_event = -days * (7 if match.group("unit2").lower().startswith(("week", "seman")) else 1), False
+        else:
+            count = match.group("count")
+            days = (_SMALL_NUMBERS.get(count.lower()) or int(count)) * (
+                7 if match.group("unit").lower().startswith(("week", "seman")) else 1
+            )
+            offset, on_event = (days if match.group("dir").lower().startswith(("after", "despu")) else -days), True
+        slack = 0 if abs(offset) < 7 else 3
+        windows = [
+            Window.between(day.in_year(y) + dt.timedelta(days=offset - slack), day.in_year(y) + dt.timedelta(days=offset + slack))
+            for y in years
+        ]
+        bounds.append(Bound(Window.union(windows), match.group(0), match.start(), "named_day", on_event=on_event))
     return bounds
 
 

@@ -71,14 +71,22 @@ def _matches(text: str, lowered: str, matchers: TaxonomyMatchers) -> list[tuple[
     return kept
 
 
-def classify_policies(text: str, layout: Layout, matchers: TaxonomyMatchers, lowered: str | None = None) -> PolicyResult:
+def find_phrases(text: str, matchers: TaxonomyMatchers, lowered: str | None = None) -> list[tuple[int, int, str, float]]:
+    """Every vocabulary phrase in the text: (start, end, policy type, weight), the longest of overlapping ones."""
+    return _matches(text, text.lower() if lowered is None else lowered, matchers)
+
+
+def classify_policies(
+    text: str, layout: Layout, matchers: TaxonomyMatchers, lowered: str | None = None, phrases_found: list | None = None
+) -> PolicyResult:
     """Score each policy type; keep those clearly present, most relevant first, with the phrases that count."""
     lowered = text.lower() if lowered is None else lowered
+    phrases_found = _matches(text, lowered, matchers) if phrases_found is None else phrases_found
     lead_indexes = {line.index for line in layout.body[:2]}
     scores: dict[str, float] = defaultdict(float)
     phrases: dict[str, dict[str, float]] = defaultdict(dict)
     discounted: dict[tuple[int, int], bool] = {}
-    for start, end, policy_type, weight in _matches(text, lowered, matchers):
+    for start, end, policy_type, weight in phrases_found:
         where = _line_weight(layout, lead_indexes, start)
         if not where:
             continue
@@ -104,14 +112,16 @@ def classify_policies(text: str, layout: Layout, matchers: TaxonomyMatchers, low
 SPAN_MIN_SCORE = 2.0  # one sentence says less than a whole article: one clear phrase is enough
 
 
-def classify_span(text: str, start: int, end: int, matchers: TaxonomyMatchers) -> PolicyResult:
+def classify_span(text: str, start: int, end: int, phrases_found: list[tuple[int, int, str, float]]) -> PolicyResult:
     """Policy types of one passage (a referenced event's sentence), every phrase counted once."""
     passage = text[start:end]
     scores: dict[str, float] = defaultdict(float)
     phrases: dict[str, list[str]] = defaultdict(list)
     negated = bool(_NEGATION.search(passage) or _CRITIC.search(passage))
-    for hit_start, hit_end, policy_type, weight in _matches(passage, passage.lower(), matchers):
-        phrase = " ".join(passage[hit_start:hit_end].lower().split())
+    for hit_start, hit_end, policy_type, weight in phrases_found:
+        if not start <= hit_start < end:
+            continue
+        phrase = " ".join(text[hit_start:hit_end].lower().split())
         if phrase in phrases[policy_type]:
             continue
         scores[policy_type] += weight * (NEGATED_FACTOR if negated else 1.0)
