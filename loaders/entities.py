@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from loaders.intervals import ONE_DAY, Window
-from loaders.layout import BODY, DATELINE, STANDFIRST, TITLE, Layout
+from loaders.layout import BODY, CAPTION, DATELINE, STANDFIRST, TITLE, Layout
 from loaders.reference import Reference, Term
 from loaders.screen import PatternSet
 
@@ -226,10 +226,10 @@ def classify_countries(
     mentioned: dict[str, int] = {}
     for mention in mentions:
         line = layout.line_at(mention.start)
-        if line is None or line.zone not in (TITLE, STANDFIRST, BODY, DATELINE):
+        if line is None or line.zone not in (TITLE, STANDFIRST, BODY, DATELINE, CAPTION):
             continue
         mentioned.setdefault(mention.iso3, mention.start)
-        if line.zone == DATELINE:
+        if line.zone in (DATELINE, CAPTION):  # a wire dateline's city or a photo's place names no party
             continue
         before = text[max(line.start, mention.start - 160) : mention.start]
         after = text[mention.end : min(line.end, mention.end + 60)]

@@ -31,7 +31,7 @@ LOOKAHEAD_MARGIN = 60  # extra characters after a window, so that lookaheads ("(
 MAX_WINDOWS = 60  # a pattern whose literals occur more often than this is searched over the whole text
 _ZERO_WIDTH = {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}
 
-Literal = tuple[str, bool]  # (text, case-sensitive)
+Literal = tuple[str, bool, bool]  # (text, case-sensitive, must start a word: the pattern has \b before it)
 
 
 def _choices(op, av, exact: bool) -> list[str] | None:
@@ -71,11 +71,20 @@ def _group(op, av, exact: bool) -> tuple[Any, bool] | None:
     return body, exact
 
 
-def _runs(items, exact: bool) -> list[frozenset[Literal]]:
+def _starts_word(items: list, position: int, word_start: bool) -> bool:
+    """Whether item `position` follows a \b (or the sequence itself starts right after one)."""
+    if position == 0:
+        return word_start
+    op, av = items[position - 1]
+    return op is sre_constants.AT and av is sre_constants.AT_BOUNDARY
+
+
+def _runs(items, exact: bool, word_start: bool = False) -> list[frozenset[Literal]]:
     """Runs of consecutive literal characters (small classes expand to variants); zero-width items are skipped."""
+    items = list(items)
     runs: list[frozenset[Literal]] = []
-    current = [""]
-    for op, av in items:
+    current, boundary = [""], False
+    for position, (op, av) in enumerate(items):
         if op in _ZERO_WIDTH:
             continue
         group = _group(op, av, exact)
@@ -86,46 +95,49 @@ def _runs(items, exact: bool) -> list[frozenset[Literal]]:
         else:
             sequence = [_choices(op, av, exact)]
         if all(sequence) and len(current) * max(len(c) for c in sequence) <= MAX_VARIANTS:
+            if current == [""]:
+                boundary = _starts_word(items, position, word_start)
             for options in sequence:
                 current = [prefix + c for prefix in current for c in options][: MAX_VARIANTS + 1]
             if len(current) <= MAX_VARIANTS:
                 continue
-        runs.append(frozenset((text, exact) for text in current))
-        current = [""]
-    runs.append(frozenset((text, exact) for text in current))
-    return [run for run in runs if all(text for text, _ in run)]
+        runs.append(frozenset((text, exact, boundary) for text in current))
+        current, boundary = [""], False
+    runs.append(frozenset((text, exact, boundary) for text in current))
+    return [run for run in runs if all(text for text, _, _ in run)]
 
 
 def _usable(option: frozenset[Literal]) -> bool:
-    return all(len(text) >= (MIN_EXACT_LITERAL if exact else MIN_LITERAL) for text, exact in option)
+    return all(len(text) >= (MIN_EXACT_LITERAL if exact else MIN_LITERAL) for text, exact, _ in option)
 
 
 def _strength(option: frozenset[Literal]) -> tuple[int, int]:
-    """How selective an option is: its weakest literal's length (exact counts double), then fewer literals."""
-    return min(len(text) * (2 if exact else 1) for text, exact in option), -len(option)
+    """How selective an option is: its weakest literal's length (exact or word-initial count more), then fewer."""
+    return min(len(text) * (2 if exact else 1) + (2 if starts else 0) for text, exact, starts in option), -len(option)
 
 
-def _any_of(items, exact: bool) -> frozenset[Literal] | None:
+def _any_of(items, exact: bool, word_start: bool = False) -> frozenset[Literal] | None:
     """Literals one of which every match of this parsed sequence contains (None when unknown)."""
     items = list(items)
-    options = [run for run in _runs(items, exact) if _usable(run)]
-    for op, av in items:
+    options = [run for run in _runs(items, exact, word_start) if _usable(run)]
+    for position, (op, av) in enumerate(items):
         inner = None
+        starts = _starts_word(items, position, word_start)
         group = _group(op, av, exact)
         if group is not None:
-            inner = _any_of(*group)
+            inner = _any_of(group[0], group[1], starts)
         elif op is sre_constants.BRANCH:
-            alternatives = [_any_of(branch, exact) for branch in av[1]]
+            alternatives = [_any_of(branch, exact, starts) for branch in av[1]]
             inner = frozenset().union(*alternatives) if alternatives and all(alternatives) else None
         elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] >= 1:
-            inner = _any_of(av[2], exact)
+            inner = _any_of(av[2], exact, starts)
         if inner:
             options.append(inner)
     return max(options, key=_strength) if options else None
 
 
 def required_literals(pattern: str, flags: int = re.IGNORECASE) -> tuple[Literal, ...] | None:
-    """(literal, case-sensitive) pairs one of which every match of `pattern` contains; None when unknown."""
+    """(literal, case-sensitive, word-initial) triples one of which every match contains; None when unknown."""
     try:
         found = _any_of(sre_parse.parse(pattern, flags), exact=not flags & re.IGNORECASE)
     except Exception:  # an unusual pattern: never skip it
@@ -142,10 +154,10 @@ class PatternSet:
         self.reach = [_reach(pattern, flags) for _, pattern in items]
         literals = [required_literals(pattern, flags) for _, pattern in items]
         self.always = [i for i, found in enumerate(literals) if found is None]
-        owners: dict[Literal, list[int]] = defaultdict(list)
+        owners: dict[tuple[str, bool], list[tuple[int, bool]]] = defaultdict(list)
         for index, found in enumerate(literals):
-            for literal in found or ():
-                owners[literal].append(index)
+            for text, exact, starts in found or ():
+                owners[(text, exact)].append((index, starts and text[0].isalnum()))
         self.automata = {}
         for exact in (False, True):
             automaton = ahocorasick.Automaton()
@@ -161,8 +173,11 @@ class PatternSet:
         hits: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for exact, automaton in self.automata.items():
             for end, (length, indexes) in automaton.iter(text if exact else lowered):
-                for index in indexes:
-                    hits[index].append((end - length + 1, end + 1))
+                start = end - length + 1
+                mid_word = start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
+                for index, starts in indexes:
+                    if not (starts and mid_word):  # "aid" inside "said" cannot be the word "aid"
+                        hits[index].append((start, end + 1))
         windows: dict[int, list[tuple[int, int]] | None] = {}
         for index, spans in hits.items():
             if len(spans) > MAX_WINDOWS:
