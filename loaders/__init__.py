@@ -82,7 +82,7 @@ def build_corpus(
             issues.append(LoadIssue(name, "skipped", f"extraction failed: {type(exc).__name__}: {exc}"))
             continue
         rows += extracted
-        known = {i.reason for i in issues if i.file == name}
+        known = set(article.warnings)  # already reported when the file was read
         issues += [LoadIssue(name, "warning", w) for w in extracted[0]["warnings"] if w not in known]
     corrections, curation_issues = read_curation(curation)
     fields, apart, joined, rejected = sort_corrections(corrections, matchers.reference, rows)

@@ -27,6 +27,8 @@ class OfficialMention:
     title_text: str
     window: Window | None  # when the titled office was held by this person
     former: bool
+    span: tuple[int, int] = (0, 0)  # title and name together, as they stand in the text
+    span_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,14 @@ def _terms_window(terms: list[Term]) -> Window:
     return Window.union([Window.between(t.start_date, (t.end_date - ONE_DAY) if t.end_date else None) for t in terms])
 
 
-def _title_for(text: str, start: int, end: int, terms: tuple[Term, ...], matchers: EntityMatchers) -> tuple[str | None, str, bool]:
-    """The office the text names right before (or right after) a person's name."""
-    before = text[max(0, start - TITLE_GAP - 60) : start]
+def _title_for(
+    text: str, start: int, end: int, terms: tuple[Term, ...], matchers: EntityMatchers
+) -> tuple[str | None, str, bool, tuple[int, int]]:
+    """The office the text names right before (or right after) a person's name, and the span of title and name."""
+    origin = max(0, start - TITLE_GAP - 60)
+    before = text[origin:start]
     after = text[end : end + 60]
-    best: tuple[int, str, str, bool] | None = None
+    best: tuple[int, str, str, bool, tuple[int, int]] | None = None
     for office_id in {t.office_id for t in terms}:
         pattern = matchers.office_titles.get(office_id)
         if pattern is None:
@@ -112,15 +117,15 @@ def _title_for(text: str, start: int, end: int, terms: tuple[Term, ...], matcher
             if len(gap) <= TITLE_GAP and _GAP_OK.match(gap):
                 former = bool(_FORMER.search(before[: match.start()][-12:]))
                 if best is None or len(gap) < best[0]:
-                    best = (len(gap), office_id, match.group(0), former)
+                    best = (len(gap), office_id, match.group(0), former, (origin + match.start(), end))
         head = re.match(r"^\s*,\s*(?:the\s+|el\s+|la\s+)?((?:acting\s+|former\s+)?[^,.;]{0,50})", after, re.IGNORECASE)
         if head and best is None:
             found = pattern.match(head.group(1).removeprefix("acting ").removeprefix("former "))
             if found:
-                best = (TITLE_GAP, office_id, head.group(1), head.group(1).lower().startswith("former"))
+                best = (TITLE_GAP, office_id, head.group(1), head.group(1).lower().startswith("former"), (start, end + head.end(1)))
     if best is None:
-        return None, "", False
-    return best[1], best[2], best[3]
+        return None, "", False, (start, end)
+    return best[1], best[2], best[3], best[4]
 
 
 def find_officials(text: str, matchers: EntityMatchers, lowered: str | None = None) -> list[OfficialMention]:
@@ -130,7 +135,7 @@ def find_officials(text: str, matchers: EntityMatchers, lowered: str | None = No
     mentions = []
     for start, end, (official_id, surface) in _non_overlapping(hits):
         terms = matchers.terms[official_id]
-        office_id, title_text, former = _title_for(text, start, end, terms, matchers)
+        office_id, title_text, former, span = _title_for(text, start, end, terms, matchers)
         window = None
         if office_id and not former:
             held = [t for t in terms if t.office_id == office_id]
@@ -150,6 +155,8 @@ def find_officials(text: str, matchers: EntityMatchers, lowered: str | None = No
                 title_text=title_text,
                 window=window,
                 former=former,
+                span=span,
+                span_text=text[span[0] : span[1]],
             )
         )
     return mentions

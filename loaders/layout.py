@@ -22,7 +22,8 @@ CHROME = "chrome"
 TAIL = "tail"  # comments, related teasers, footers, metadata after the article
 TOP_LINES = 6  # how far below the headline a dateline is looked for
 TITLE_LINES = 8  # a headline is among the first lines of a page
-MASTHEAD_WORDS = 5  # a short line in capitals at the top is the outlet's name or a section, not a headline
+HEADLINE_WORDS = 8  # lines at least this long above the body are all headline-like: the first of them wins
+MASTHEAD_WORDS = 6  # a short line mostly in capitals at the top is the outlet's name or a section, not a headline
 DATE_LINE_CHARS = 80  # a line longer than this is never just a date
 LONG_PARAGRAPH = 35  # words of a paragraph that ends a comment or teaser block
 
@@ -133,37 +134,48 @@ class Layout:
         return [*self.zone(TITLE, STANDFIRST), *self.body[:2]]
 
 
-CHROME_KINDS = ("line", "tail", "caption", "file_photo", "byline", "dateline_label")
+SHORT_KINDS = ("line", "tail", "byline", "dateline_label")  # only ever short lines
+ANY_KINDS = ("caption", "file_photo")  # captions can be long
+SHORT_LINE_WORDS = 30
 
 
 @dataclass(frozen=True)
 class ChromeMatchers:
-    patterns: PatternSet  # every page-chrome pattern, keyed by kind, matched line by line
+    short: PatternSet  # patterns for short lines (menus, share buttons, teasers, bylines), keyed by kind
+    any: PatternSet  # patterns for any line (captions and credits), keyed by kind
     file_photo: re.Pattern | None
 
 
 def compile_chrome(patterns: tuple[ChromePattern, ...]) -> ChromeMatchers:
     """The page-chrome patterns, searched together over the lines of a page."""
+    flags = re.IGNORECASE | re.MULTILINE
     file_photo = [f"(?:{p.pattern})" for p in patterns if p.kind == "file_photo"]
     return ChromeMatchers(
-        patterns=PatternSet([(p.kind, p.pattern) for p in patterns if p.kind in CHROME_KINDS], re.IGNORECASE | re.MULTILINE),
+        short=PatternSet([(p.kind, p.pattern) for p in patterns if p.kind in SHORT_KINDS], flags),
+        any=PatternSet([(p.kind, p.pattern) for p in patterns if p.kind in ANY_KINDS], flags),
         file_photo=re.compile("|".join(file_photo), re.IGNORECASE) if file_photo else None,
     )
 
 
-def _chrome_kinds(lines: list[str], chrome: ChromeMatchers) -> list[set[str]]:
-    """The kinds of page chrome each line matches."""
+def _kinds_of(lines: list[tuple[int, str]], patterns: PatternSet, kinds: list[set[str]]) -> None:
+    """Add to `kinds` (by line index) the kind of every pattern that matches within one line."""
     if not lines:
-        return []
-    joined = "\n".join(lines)
+        return
+    joined = "\n".join(line for _, line in lines)
     starts, offset = [], 0
-    for line in lines:
+    for _, line in lines:
         starts.append(offset)
         offset += len(line) + 1
-    kinds: list[set[str]] = [set() for _ in lines]
-    for kind, match in chrome.patterns.finditer(joined):
+    for kind, match in patterns.finditer(joined):
         if "\n" not in match.group(0):
-            kinds[bisect.bisect_right(starts, match.start()) - 1].add(kind)
+            kinds[lines[bisect.bisect_right(starts, match.start()) - 1][0]].add(kind)
+
+
+def _chrome_kinds(lines: list[str], chrome: ChromeMatchers) -> list[set[str]]:
+    """The kinds of page chrome each line matches."""
+    kinds: list[set[str]] = [set() for _ in lines]
+    _kinds_of([(i, line) for i, line in enumerate(lines) if line.count(" ") < SHORT_LINE_WORDS], chrome.short, kinds)
+    _kinds_of(list(enumerate(lines)), chrome.any, kinds)
     return kinds
 
 
@@ -298,15 +310,19 @@ def _find_title(raw: list[tuple[int, int, str]], kinds: list[tuple[str, int]], h
             if _fold(line.strip()) == _fold(hint.strip()):
                 return i
         return -1
+    # Above the article: the outlet's name, a section, an office, then the headline, the longest of them.
+    candidates: list[int] = []
     for i, (kind, words) in enumerate(kinds[:TITLE_LINES]):
         if kind == "text" and words >= LONG_PARAGRAPH:
-            break  # the article starts without a headline
+            break  # the body has begun (or the article starts without a headline)
+        if kind in ("date", "byline") and candidates:
+            break  # a dateline follows the headline
         line = raw[i][2]
-        masthead = words <= MASTHEAD_WORDS and line.isupper()
+        masthead = words <= MASTHEAD_WORDS and _mostly_capitals(line)
         sentence = line.endswith(".") and not line.endswith("...")  # headlines do not end with a full stop
         if kind == "text" and 2 <= words <= 30 and not masthead and not sentence:
-            return i
-    return -1
+            candidates.append(i)
+    return max(candidates, key=lambda i: (min(kinds[i][1], HEADLINE_WORDS), -i)) if candidates else -1
 
 
 def _mark_caption_echoes(raw: list[tuple[int, int, str]], zones: list[str | None]) -> None:
@@ -328,6 +344,11 @@ def _first_sentence(text: str, raw: list[tuple[int, int, str]], zones: list[str 
             sentence = text[first_start:first_end]
             return sentence if len(sentence) <= 140 else sentence[:139].rsplit(" ", 1)[0] + "…"
     return ""
+
+
+def _mostly_capitals(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.6 * len(letters)
 
 
 def _fold(text: str) -> str:

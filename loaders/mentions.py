@@ -124,7 +124,9 @@ def _role(text: str, layout: Layout, candidate: Candidate, zone: str, line_start
     if zone != BODY and candidate.is_full and publication_label(text, line_start, candidate):
         return DATELINE_DATE
     if zone == HEADER:
-        return CHROME_DATE
+        # a machine timestamp above the headline is the page's own metadata; a written-out date there is the
+        # site's "today" header
+        return METADATA if candidate.kind in ("datetime", "unix") else CHROME_DATE
     if zone == DATELINE:
         return DATELINE_DATE
     if zone == CAPTION:

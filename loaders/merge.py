@@ -84,27 +84,50 @@ def _rank(row: dict) -> tuple:
     return (row["role"] != "primary", -CONFIDENCE_RANK[row["date_confidence"]], precision, row["event_id"])
 
 
+def _narrow(row: dict) -> bool:
+    return (row["date_latest"] - row["date_earliest"]).days <= WINDOW_DAYS
+
+
+def _months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
+    months, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _nearby(leaders_by_month: dict[tuple[int, int], list[int]], row: dict) -> list[int]:
+    """Leaders whose windows may overlap the row's, oldest-filed first (a day of slack on each side)."""
+    found: dict[int, None] = {}
+    for month in _months(row["date_earliest"] - dt.timedelta(days=DAY_SLACK), row["date_latest"] + dt.timedelta(days=DAY_SLACK)):
+        for leader in leaders_by_month.get(month, ()):
+            found.setdefault(leader, None)
+    return sorted(found)
+
+
 def _cluster(rows: list[dict], apart: set[str], joined: list[tuple[str, str]]) -> tuple[list[list[int]], dict[int, list[float]]]:
     """Greedy clusters around the most certain events: an event joins the first cluster whose leader it matches.
     Matching the leader (not any member) keeps chains of look-alikes from growing into one cluster."""
     order = sorted(range(len(rows)), key=lambda i: _rank(rows[i]))
     words = {i: _words(f"{rows[i]['title']} {rows[i]['summary']}") for i in order}
-    leaders: list[int] = []
+    leaders_by_month: dict[tuple[int, int], list[int]] = defaultdict(list)  # leaders filed under their months
     members: dict[int, list[int]] = {}
     scores: dict[int, list[float]] = defaultdict(list)
     for index in order:
         row = rows[index]
         home = None
-        if row["date"] is not None and row["event_id"] not in apart:
-            for leader in leaders:
-                score = None if rows[leader]["event_id"] in apart else same_event(rows[leader], row, words[leader], words[index])
+        if row["date"] is not None and row["event_id"] not in apart and _narrow(row):
+            for leader in _nearby(leaders_by_month, row):
+                score = same_event(rows[leader], row, words[leader], words[index])
                 if score is not None:
                     home = leader
                     scores[leader].append(score)
                     break
         if home is None:
-            leaders.append(index)
             members[index] = [index]
+            if row["date"] is not None and row["event_id"] not in apart and _narrow(row):
+                for month in _months(row["date_earliest"], row["date_latest"]):
+                    leaders_by_month[month].append(index)
         else:
             members[home].append(index)
     position = {row["event_id"]: index for index, row in enumerate(rows)}

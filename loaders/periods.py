@@ -42,8 +42,7 @@ def office_bounds(officials: list[OfficialMention]) -> list[Bound]:
         if mention.window is None or mention.window.empty or (mention.official_id, mention.office_id) in seen:
             continue
         seen.add((mention.official_id, mention.office_id))
-        evidence = f"{mention.title_text} {mention.text}".strip()
-        bounds.append(Bound(mention.window, evidence, mention.start, "office", hard=True))
+        bounds.append(Bound(mention.window, mention.span_text or mention.text, mention.span[0], "office", hard=True))
     return bounds
 
 

@@ -79,6 +79,7 @@ class Administration:
     start_date: dt.date
     end_date: dt.date | None
     label: str
+    colour: str = ""
 
 
 @dataclass(frozen=True)
@@ -284,6 +285,7 @@ def read_reference(directory: Path | str = REFERENCE_DIR) -> Reference:
             start_date=_required_date(r["start_date"], "administrations", n, "start_date"),
             end_date=_date(r["end_date"], "administrations", n, "end_date"),
             label=r["label"].strip(),
+            colour=(r.get("colour") or "").strip(),
         )
         for n, r in rows["administrations"]
     )

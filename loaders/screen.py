@@ -136,10 +136,52 @@ def _any_of(items, exact: bool, word_start: bool = False) -> frozenset[Literal] 
     return max(options, key=_strength) if options else None
 
 
+def _leading(items, exact: bool) -> set[Literal] | None:
+    """The literals every match of this sequence starts with (after zero-width items), or None."""
+    items = list(items)
+    if len(items) == 1 and items[0][0] is sre_constants.BRANCH:
+        found: set[Literal] = set()
+        for branch in items[0][1][1]:
+            inner = _leading(branch, exact)
+            if inner is None:
+                return None
+            found |= inner
+        return found
+    if len(items) == 1 and (group := _group(*items[0], exact)) is not None:
+        return _leading(*group)
+    strings, position = [""], 0
+    while position < len(items) and items[position][0] in _ZERO_WIDTH:
+        position += 1
+    starts = any(op is sre_constants.AT and av is sre_constants.AT_BOUNDARY for op, av in items[:position])
+    for op, av in items[position:]:
+        if op in _ZERO_WIDTH:
+            break
+        group = _group(op, av, exact)
+        if group is not None and group[1] == exact:
+            sequence = [_choices(o, a, exact) for o, a in group[0] if o not in _ZERO_WIDTH]
+        elif op is sre_constants.BRANCH:
+            sequence = [_alternatives(av[1], exact)]
+        else:
+            sequence = [_choices(op, av, exact)]
+        if not all(sequence):
+            break
+        grown = strings
+        for options in sequence:
+            grown = [prefix + c for prefix in grown for c in options]
+        if len(grown) > MAX_VARIANTS:
+            break
+        strings = grown
+    return {(text, exact, starts) for text in strings} if all(strings) else None
+
+
 def required_literals(pattern: str, flags: int = re.IGNORECASE) -> tuple[Literal, ...] | None:
     """(literal, case-sensitive, word-initial) triples one of which every match contains; None when unknown."""
     try:
-        found = _any_of(sre_parse.parse(pattern, flags), exact=not flags & re.IGNORECASE)
+        parsed = sre_parse.parse(pattern, flags)
+        exact = not flags & re.IGNORECASE
+        leading = _leading(parsed, exact)
+        # literals that begin every match are preferred: the pattern is then only tried where one begins
+        found = frozenset(leading) if leading and _usable(frozenset(leading)) else _any_of(parsed, exact)
     except Exception:  # an unusual pattern: never skip it
         return None
     return tuple(sorted(found)) if found else None
@@ -153,6 +195,10 @@ class PatternSet:
         self.patterns = [re.compile(pattern, flags) for _, pattern in items]
         self.reach = [_reach(pattern, flags) for _, pattern in items]
         literals = [required_literals(pattern, flags) for _, pattern in items]
+        # a pattern whose every required literal begins its match is tried only where a literal begins
+        self.anchored = {
+            i for i, (found, (_, pattern)) in enumerate(zip(literals, items, strict=True)) if found and _begins(found, pattern, flags)
+        }
         self.always = [i for i, found in enumerate(literals) if found is None]
         owners: dict[tuple[str, bool], list[tuple[int, bool]]] = defaultdict(list)
         for index, found in enumerate(literals):
@@ -169,7 +215,8 @@ class PatternSet:
                 self.automata[exact] = automaton
 
     def _windows(self, text: str, lowered: str) -> dict[int, list[tuple[int, int]] | None]:
-        """Per pattern with a literal in the text: windows around the literals (None: search the whole text)."""
+        """Per pattern with a literal in the text: windows around the literals (None: search the whole text).
+        An anchored pattern gets its literals' starting points instead, as one-character windows."""
         hits: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for exact, automaton in self.automata.items():
             for end, (length, indexes) in automaton.iter(text if exact else lowered):
@@ -180,6 +227,9 @@ class PatternSet:
                         hits[index].append((start, end + 1))
         windows: dict[int, list[tuple[int, int]] | None] = {}
         for index, spans in hits.items():
+            if index in self.anchored:
+                windows[index] = sorted({(start, start) for start, _ in spans})
+                continue
             if len(spans) > MAX_WINDOWS:
                 windows[index] = None
                 continue
@@ -200,10 +250,21 @@ class PatternSet:
             pattern, key = self.patterns[index], self.keys[index]
             if spans is None:
                 found += [(key, m) for m in pattern.finditer(text)]
+            elif index in self.anchored:
+                matches = (pattern.match(text, start) for start, _ in spans)
+                found += [(key, m) for m in _unnested(m for m in matches if m)]
             else:
                 for start, end in spans:
                     found += [(key, m) for m in pattern.finditer(text, start, end)]
         return found
+
+
+def _begins(found: tuple[Literal, ...], pattern: str, flags: int) -> bool:
+    try:
+        leading = _leading(sre_parse.parse(pattern, flags), not flags & re.IGNORECASE)
+    except Exception:
+        return False
+    return leading is not None and {(text, exact) for text, exact, _ in found} <= {(text, exact) for text, exact, _ in leading}
 
 
 def _reach(pattern: str, flags: int) -> int:
@@ -213,6 +274,15 @@ def _reach(pattern: str, flags: int) -> int:
     except Exception:
         return WINDOW_MARGIN
     return min(longest, WINDOW_MARGIN)
+
+
+def _unnested(matches) -> list[re.Match]:
+    """Matches in text order without those that start inside an earlier one (as finditer would give them)."""
+    kept: list[re.Match] = []
+    for match in matches:
+        if not kept or match.start() >= kept[-1].end():
+            kept.append(match)
+    return kept
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

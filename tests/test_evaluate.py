@@ -59,3 +59,12 @@ def test_bad_labels_file_is_a_clear_error(tmp_path):
     result = subprocess.run([sys.executable, "-m", "loaders.evaluate", str(bad), str(SEED_DIR)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 2
     assert "missing label column" in result.stderr
+
+
+def test_every_evidence_offset_points_at_its_text():
+    for folder in (SEED_DIR, CORPUS_DIR):
+        corpus = build_corpus(folder)
+        for row in corpus.events.itertuples():
+            text = corpus.articles[row.article_id].text
+            for span, offset in zip(row.date_evidence, row.date_evidence_offsets, strict=True):
+                assert offset < 0 or text[offset : offset + len(span)] == span, (row.event_id, span)

@@ -1,0 +1,260 @@
+"""The running app in headless Chromium: every page draws, share links reopen the view, page switches keep it.
+
+One server per corpus for the whole module. Screenshots go to screenshots/ (git-ignored);
+UPDATE_DOCS_SCREENSHOT=1 also refreshes docs/timeline.png for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.browser_support import APP_IDLE, CHART_DRAWN, CHROMIUM, ROOT, chart_event_ids, launch, serve, wait_idle
+from tests.conftest import CORPUS_DIR, SEED_DIR
+from ui.cache import build_dataset
+from ui.charts import timeline_marks
+from ui.data import filter_events
+from ui.view import View, narrowed, view_to_query
+
+pytestmark = pytest.mark.browser
+if not Path(CHROMIUM).exists():
+    pytest.fail(f"browser tests need Debian chromium at {CHROMIUM} (apt-get install chromium)", pytrace=False)
+
+SHOTS = ROOT / "screenshots"
+VIEWPORTS = {"projector": {"width": 1920, "height": 1080}, "laptop": {"width": 1280, "height": 800}}
+PAGES = {"": "Overview", "Timeline": "Timeline", "Events": "Events", "Countries": "Countries", "Policy_types": "Policy types"}
+CHARTS = {"": 0, "Timeline": 1, "Events": 0, "Countries": 2, "Policy_types": 2}
+SHARED = "country=MEX&type=asylum&conf=medium&lanes=policy_type"
+ROW_PX = 35  # st.dataframe's header and row height
+SHARED_VIEW = View(countries=("MEX",), policy_types=("asylum",), min_confidence="medium", lanes="policy_type")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def seed_url():
+    with serve() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def dev_url():
+    with serve(env={"ARTICLES_DIR": str(CORPUS_DIR)}) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def dev():
+    return build_dataset(CORPUS_DIR)
+
+
+@pytest.fixture(scope="module")
+def shared_context(chromium):
+    """One browser context for the module, so its HTTP cache keeps Streamlit's and plotly's scripts between pages."""
+    context = chromium.new_context(viewport=VIEWPORTS["projector"])
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def open_page(chromium, shared_context):
+    """Open app pages (each a new Streamlit session); `fresh=True` uses a new browser context, like another browser.
+
+    Fails the test if any request leaves 127.0.0.1 or the app shows an exception.
+    """
+    pages, contexts, remote = [], [], []
+
+    def opener(url: str, viewport: str = "projector", fresh: bool = False):
+        context = chromium.new_context(viewport=VIEWPORTS[viewport]) if fresh else shared_context
+        if fresh:
+            contexts.append(context)
+        page = context.new_page()
+        pages.append(page)
+        page.set_viewport_size(VIEWPORTS[viewport])
+        page.on("request", lambda request: remote.append(request.url) if urlsplit(request.url).hostname != "127.0.0.1" else None)
+        page.goto(url)
+        wait_idle(page)
+        return page
+
+    yield opener
+    for page in pages:
+        assert page.locator("[data-testid='stException']").count() == 0, page.url
+        page.close()
+    for context in contexts:
+        context.close()
+    assert not remote, f"the app fetched remote resources: {remote}"
+
+
+def wait_until(check, timeout: float = 30, message: str = ""):
+    """Poll `check` until it returns a truthy value."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting: {message}")
+
+
+def drawn_ids(page, expected: set[str], index: int = 0) -> set[str]:
+    """The event ids the chart draws, once they equal `expected` (the chart may still be re-rendering)."""
+    page.wait_for_selector(CHART_DRAWN, timeout=30_000)
+    wait_until(lambda: chart_event_ids(page, index) == expected, message=f"chart to draw {len(expected)} events")
+    return chart_event_ids(page, index)
+
+
+def address(page) -> str:
+    """The address bar now: page.url can lag behind history.pushState, location.href cannot."""
+    return page.evaluate("location.href")
+
+
+def query_of(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(address(page)).query)
+
+
+def dated_ids(dataset, view: View) -> set[str]:
+    shown = filter_events(dataset.events, view)
+    return set(shown.loc[shown["date"].notna(), "event_id"])
+
+
+def shoot(page, name: str, viewport: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(400)
+    page.screenshot(path=SHOTS / f"{name}_{VIEWPORTS[viewport]['width']}x{VIEWPORTS[viewport]['height']}.png")
+
+
+def test_newcomer_sees_the_five_seed_events_with_the_administrations_shaded(open_page, seed_url):
+    seed = build_dataset(SEED_DIR)
+    page = open_page(f"{seed_url}/Timeline")
+    assert drawn_ids(page, dated_ids(seed, View())) and len(chart_event_ids(page)) == 5
+    marks, _ = timeline_marks(filter_events(seed.events, View()), seed.style, "country", "policy_type", 2557)
+    points = page.locator(f"{CHART_DRAWN} .scatterlayer .trace .points path.point, {CHART_DRAWN} .barlayer .point")
+    assert points.count() == len(marks)
+    assert page.locator(f"{CHART_DRAWN} .annotation-text").all_text_contents()[:2] == ["Trump (1st term)", "Biden"]
+    shoot(page, "seed_timeline", "projector")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_draws(open_page, dev_url, dev, path, viewport):
+    page = open_page(f"{dev_url}/{path}", viewport)
+    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == (
+        PAGES[path] if path else "US–Mexico and Central America migration diplomacy, 2018–2024"
+    )
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    drawn = page.locator("[data-testid='stPlotlyChart']:has(.main-svg)")
+    wait_until(lambda: drawn.count() == CHARTS[path], message=f"{CHARTS[path]} charts on {path or 'home'}")
+    assert charts.count() == CHARTS[path]
+    if path == "Timeline":
+        assert drawn_ids(page, dated_ids(dev, View())) == dated_ids(dev, View())
+    if path == "Events":
+        page.locator("[data-testid='stDataFrame'] [data-testid='data-grid-canvas']").wait_for(timeout=30_000)
+        assert page.get_by_text(f"{len(filter_events(dev.events, View()))} events match the filters").count() == 1
+    shoot(page, path or "home", viewport)
+    if path == "Timeline" and viewport == "projector" and os.environ.get("UPDATE_DOCS_SCREENSHOT"):
+        page.screenshot(path=ROOT / "docs" / "timeline.png")
+
+
+def test_a_share_link_reopens_the_same_view_in_another_browser(open_page, dev_url, dev):
+    page = open_page(f"{dev_url}/Timeline?{SHARED}")
+    expected = dated_ids(dev, SHARED_VIEW)
+    assert drawn_ids(page, expected) == expected
+    link = page.locator("[data-testid='stSidebar'] [data-testid='stCode'] code").inner_text().strip()
+    assert urlsplit(link).path == "/Timeline" and parse_qs(urlsplit(link).query) == parse_qs(SHARED)
+    other = open_page(link, fresh=True)
+    assert drawn_ids(other, expected) == expected
+    chips = other.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] [data-tag]")
+    # the sidebar is drawn after the chart, so wait for it rather than read it at once
+    wait_until(lambda: [chip.strip() for chip in chips.all_inner_texts()] == ["Mexico", "Asylum"], message="filter chips")
+    assert (
+        other.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] [aria-checked='true']").all_inner_texts()[0]
+        == "Medium or high"
+    )
+    assert other.locator("[data-testid='stMain'] [data-testid='stButtonGroup'] [aria-checked='true']").all_inner_texts()[0] == "Policy type"
+    shoot(other, "shared_view", "laptop")
+
+
+def test_switching_pages_keeps_the_view_in_the_url(open_page, dev_url, dev):
+    page = open_page(f"{dev_url}/Timeline?{SHARED}")
+    page.wait_for_selector(CHART_DRAWN, timeout=30_000)
+    for target in ("Events", "Countries", "Policy_types", "Home", "Timeline"):
+        title = PAGES.get(target, "US–Mexico")
+        page.locator("[data-testid='stSidebarNavLink']").filter(has_text="dashboard" if target == "Home" else title).click()
+        page.locator("[data-testid='stMain'] h1").filter(has_text=title).wait_for(timeout=30_000)
+        path = "/" if target == "Home" else f"/{target}"
+        wait_until(
+            lambda path=path: urlsplit(address(page)).path == path and query_of(page) == parse_qs(SHARED),
+            message=f"{target}: {address(page)}",
+        )
+        page.wait_for_selector(APP_IDLE, timeout=30_000)
+    expected = dated_ids(dev, SHARED_VIEW)
+    assert drawn_ids(page, expected) == expected
+    assert page.locator(f"{CHART_DRAWN} .g-ytitle").text_content() == "Policy type"
+
+
+def test_a_filter_change_redraws_the_chart_and_rewrites_the_url(open_page, dev_url, dev):
+    page = open_page(f"{dev_url}/Timeline")
+    before = drawn_ids(page, dated_ids(dev, View()))
+    page.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] button").filter(has_text="High only").click()
+    after = drawn_ids(page, dated_ids(dev, View(min_confidence="high")))
+    assert after < before
+    wait_until(lambda: query_of(page) == {"conf": ["high"]}, message="conf=high in the URL")
+
+
+def test_clicking_an_event_opens_its_evidence_and_the_link_keeps_it(open_page, dev_url, dev):
+    page = open_page(f"{dev_url}/Timeline?country=GTM&lanes=administration")
+    drawn_ids(page, dated_ids(dev, View(countries=("GTM",))))
+    page.locator(f"{CHART_DRAWN} .scatterlayer .trace .points path.point").first.click(force=True)
+    event_id = wait_until(lambda: query_of(page).get("event", [None])[0], message="event in the URL")
+    title = dev.events.set_index("event_id").loc[event_id, "title"]
+    page.get_by_role("heading", name=title).wait_for(timeout=30_000)
+    assert page.locator("[data-testid='stMain'] mark").count() >= 1, "date evidence is highlighted"
+    shoot(page, "event_detail", "projector")
+    reopened = open_page(address(page))
+    reopened.get_by_role("heading", name=title).wait_for(timeout=30_000)
+    page.get_by_role("button", name="Close").click()
+    wait_until(lambda: "event" not in query_of(page), message="event gone from the URL")
+
+
+def test_selecting_a_table_row_opens_its_article(open_page, dev_url, dev):
+    page = open_page(f"{dev_url}/Events?country=HND", "laptop")
+    grid = page.locator("[data-testid='stDataFrame'] [data-testid='data-grid-canvas']")
+    grid.wait_for(timeout=30_000)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + ROW_PX * 1.5 + ROW_PX)  # the selection box of the second row, below the header
+    second = filter_events(dev.events, View(countries=("HND",))).iloc[1]
+    wait_until(lambda: query_of(page) == {"country": ["HND"], "event": [second["event_id"]]}, message="event in the URL")
+    page.get_by_role("heading", name=second["title"]).wait_for(timeout=30_000)
+    shoot(page, "events_reader", "laptop")
+
+
+def test_clicking_a_country_dot_narrows_the_filters(open_page, dev_url):
+    page = open_page(f"{dev_url}/Countries")
+    page.wait_for_selector(CHART_DRAWN, timeout=30_000)
+    dot = page.locator(f"{CHART_DRAWN} .scatterlayer .trace .points path.point").first
+    row, column = page.evaluate("() => document.querySelector(\"[data-testid='stPlotlyChart'] .js-plotly-plot\").data[0].customdata[0]")
+    dot.click(force=True)
+    expected = view_to_query(replace(View(), **narrowed("country", row), **narrowed("year", column)))
+    wait_until(lambda: query_of(page) == expected, message=f"{expected} in the URL")
+    chips = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] [data-tag]")
+    wait_until(lambda: chips.count() == 1, message="one country chip")
+
+
+def test_an_invalid_link_falls_back_with_a_notice(open_page, dev_url, dev):
+    page = open_page(f"{dev_url}/Timeline?country=XXX&conf=sure")
+    notice = page.locator("[data-testid='stAlert']").first.inner_text()
+    assert "country='XXX'" in notice and "conf='sure'" in notice
+    assert drawn_ids(page, dated_ids(dev, View())) == dated_ids(dev, View())

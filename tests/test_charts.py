@@ -1,0 +1,313 @@
+"""Figure builders and the tables behind them, tested as data: traces, their x values and names, never pixels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from loaders import COLUMNS, validate_events
+from loaders.schema import DATE_COLUMNS, LIST_COLUMNS
+from tests.conftest import SEED_DIR
+from ui import charts
+from ui.cache import build_dataset
+from ui.data import cross_counts, filter_events, prepare_events
+from ui.style import build_style
+from ui.view import View
+
+START, END = dt.date(2018, 1, 1), dt.date(2024, 12, 31)
+DAY_MS = 86_400_000
+
+
+def make_event(event_id: str, date: str | None = "2019-06-07", **fields) -> dict:
+    """One contract-valid event row; a month/year precision widens the window to the whole month/year."""
+    precision = fields.pop("precision", "day" if date else "")
+    day = pd.Timestamp(date) if date else pd.NaT
+    earliest, latest = {
+        "day": (day, day),
+        "month": (day.replace(day=1) if date else day, day + pd.offsets.MonthEnd(0) if date else day),
+        "year": (day.replace(month=1, day=1) if date else day, day.replace(month=12, day=31) if date else day),
+        "": (pd.NaT, pd.NaT),
+    }[precision]
+    row = {name: [] if name in LIST_COLUMNS else pd.NaT if name in DATE_COLUMNS else "" for name in COLUMNS}
+    row |= {"n_sources": 1, "merge_similarity": float("nan"), "role": "primary"}
+    row |= {
+        "event_id": event_id,
+        "article_id": event_id,
+        "title": f"Title of {event_id}",
+        "summary": f"Summary of {event_id}",
+        "language": "en",
+        "date": day,
+        "date_earliest": fields.pop("earliest", earliest),
+        "date_latest": fields.pop("latest", latest),
+        "date_precision": precision,
+        "date_confidence": "high" if date else "low",
+        "us_administration": "" if not date else ("trump_1" if day < pd.Timestamp("2021-01-20") else "biden"),
+        "countries": ["USA", "MEX"],
+        "policy_types": ["asylum"],
+        "source_articles": [event_id],
+    }
+    row.update(fields)
+    for name in ("date_earliest", "date_latest"):
+        row[name] = pd.Timestamp(row[name]) if not pd.isna(row[name]) else pd.NaT
+    return row
+
+
+def make_events(*rows: dict) -> pd.DataFrame:
+    return prepare_events(validate_events(pd.DataFrame(list(rows), columns=list(COLUMNS))))
+
+
+@pytest.fixture(scope="module")
+def style(reference):
+    return build_style(reference)
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return build_dataset(SEED_DIR)
+
+
+def traces(figure, kind: str | None = None, name: str | None = None) -> list:
+    return [t for t in figure.data if (kind is None or t.type == kind) and (name is None or t.name == name) and t.customdata is not None]
+
+
+def timeline(events, style, **options):
+    return charts.timeline_figure(events, style, start=START, end=END, **options)
+
+
+def test_day_event_is_a_point_on_its_date(style):
+    figure = timeline(make_events(make_event("a", "2019-06-07")), style, lanes="administration")
+    (trace,) = traces(figure)
+    assert (trace.type, trace.name, list(trace.x)) == ("scatter", "Asylum", ["2019-06-07"])
+    assert trace.marker.symbol == ("circle",)
+    assert trace.customdata[0][0] == "a"
+
+
+def test_month_event_is_a_bar_over_its_window_not_a_point(style):
+    figure = timeline(
+        make_events(make_event("m", "2019-06-15", precision="month", date_confidence="medium")), style, lanes="administration"
+    )
+    (bar,) = traces(figure)
+    assert bar.type == "bar" and bar.orientation == "h"
+    assert bar.base == ("2019-06-01",)
+    assert bar.x == (30 * DAY_MS,)
+    assert not traces(figure, "scatter")
+
+
+def test_low_confidence_is_hollow(style):
+    events = make_events(
+        make_event("p", "2019-06-07", date_confidence="low"),
+        make_event("s", "2020-03-10", precision="year", date_confidence="low"),
+        make_event("q", "2022-01-05"),
+    )
+    figure = timeline(events, style, lanes="administration")
+    (points,) = traces(figure, "scatter")
+    assert dict(zip([c[0] for c in points.customdata], points.marker.symbol, strict=True)) == {"p": "circle-open", "q": "circle"}
+    (bar,) = traces(figure, "bar")
+    assert bar.marker.color[0].startswith("rgba(255,255,255") and bar.marker.line.color == style.policy_type.colour("asylum")
+
+
+def test_legend_shows_each_colour_once_as_a_solid_dot_even_when_its_first_event_is_hollow(style):
+    events = make_events(make_event("p", "2019-06-07", date_confidence="low"), make_event("s", "2020-03-10", precision="year"))
+    figure = timeline(events, style)
+    legend = [t for t in figure.data if t.showlegend is not False and t.customdata is None and t.legendgroup != "guide"]
+    assert [(t.name, t.marker.symbol, t.marker.color, t.legendgrouptitle.text) for t in legend] == [
+        ("Asylum", "circle", style.policy_type.colour("asylum"), "Policy type")
+    ]
+    assert all(t.showlegend is False for t in traces(figure))
+    assert [t.name for t in figure.data if t.legendgroup == "guide"] == [
+        "dated to the day",
+        "low confidence: hollow",
+        "month or year: bar over it",
+        "possible window of a day",
+    ]
+
+
+def test_country_lanes_repeat_an_event_in_each_party_lane_in_reference_order(style):
+    events = make_events(make_event("a", countries=["MEX", "USA"]), make_event("b", "2022-02-02", countries=["GTM"]))
+    figure = timeline(events, style, lanes="country")
+    assert list(figure.layout.yaxis.ticktext) == ["United States", "Mexico", "Guatemala"]
+    assert list(figure.layout.yaxis.tickvals) == [2, 1, 0]
+    assert figure.layout.meta == {"events": 2, "marks": 3}
+    ys = {c[0] + str(round(y)) for t in traces(figure) for c, y in zip(t.customdata, t.y, strict=True)}
+    assert ys == {"a2", "a1", "b0"}
+
+
+def test_policy_type_lanes_colour_each_mark_by_its_lane(style):
+    figure = timeline(make_events(make_event("a", policy_types=["pressure", "asylum"])), style, lanes="policy_type", colour="policy_type")
+    assert {t.name: t.marker.color for t in traces(figure)} == {
+        "Asylum": style.policy_type.colour("asylum"),
+        "Pressure": style.policy_type.colour("pressure"),
+    }
+
+
+def test_colour_by_administration_names_traces_by_administration(style):
+    events = make_events(make_event("a", "2019-06-07"), make_event("b", "2023-03-03"))
+    figure = timeline(events, style, colour="administration")
+    assert [t.name for t in traces(figure)] == ["Trump (1st term)", "Biden"]
+    assert traces(figure)[1].marker.color == style.administration.colour("biden") == "#004488"
+
+
+def test_unclassified_and_partyless_events_get_their_own_lane_and_colour(style):
+    figure = timeline(make_events(make_event("a", countries=[], policy_types=[])), style)
+    assert list(figure.layout.yaxis.ticktext) == ["No party identified"]
+    assert [t.name for t in traces(figure)] == ["Unclassified"]
+
+
+def test_undated_events_are_not_drawn(style):
+    figure = timeline(make_events(make_event("a"), make_event("u", None)), style)
+    assert {c[0] for t in traces(figure) for c in t.customdata} == {"a"}
+
+
+def test_administrations_are_labelled_shaded_eras_clipped_to_the_range(style):
+    figure = timeline(make_events(make_event("a")), style)
+    assert [(s.name, s.x0, s.x1) for s in figure.layout.shapes] == [
+        ("trump_1", "2018-01-01", "2021-01-20"),
+        ("biden", "2021-01-20", "2025-01-01"),
+    ]
+    assert [a.text for a in figure.layout.annotations] == ["<b>Trump (1st term)</b>", "<b>Biden</b>"]
+    assert figure.layout.xaxis.type == "date" and figure.layout.xaxis.range == ("2018-01-01", "2025-01-01")
+
+
+def test_a_day_event_with_a_wider_window_shows_that_window(style):
+    event = make_event("w", "2018-07-06", earliest="2018-07-06", latest="2018-07-13", date_confidence="low")
+    figure = timeline(make_events(event), style, lanes="administration")
+    (window,) = [t for t in figure.data if t.name == "window"]
+    assert list(window.x) == ["2018-07-06", "2018-07-14", None]
+    (point,) = traces(figure)
+    assert window.y[0] == point.y[0]
+
+
+def test_hover_says_title_date_precision_confidence_parties_types_and_source(style):
+    event = make_event("h", "2019-06-07", title="Deal <b>signed</b> & sealed", source="Reuters", date_confidence="medium")
+    (trace,) = traces(timeline(make_events(event), style))
+    assert trace.customdata[0] == [
+        "h",
+        "Deal &lt;b&gt;signed&lt;/b&gt; &amp; sealed",
+        "7 Jun 2019 · dated to the day · medium confidence",
+        "United States, Mexico",
+        "Asylum",
+        "Reuters",
+    ]
+    assert "%{customdata[1]}" in trace.hovertemplate
+
+
+def test_selected_event_is_the_selected_point(style):
+    events = make_events(make_event("a", "2019-06-07"), make_event("b", "2020-06-07"))
+    (trace,) = traces(timeline(events, style, selected="b", lanes="administration"))
+    assert trace.selectedpoints == (1,)
+    (trace,) = traces(timeline(events, style, selected="b"))
+    assert trace.selectedpoints == (2, 3)
+    (trace,) = traces(timeline(events, style))
+    assert trace.selectedpoints is None
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "expected"),
+    [
+        ([0, 100], [0, 100], [0.0, 0.0]),
+        ([0, 1], [0, 1], [0.0, 0.24]),
+        ([0, 1, 2], [0, 1, 2], [0.0, 0.24, -0.24]),
+        ([0, 10, 3], [30, 10, 3], [0.0, 0.24, 0.24]),
+        ([0, 10, 40], [30, 10, 40], [0.0, 0.24, 0.0]),
+    ],
+)
+def test_dodge_moves_only_marks_that_would_overlap(starts, ends, expected):
+    assert charts.dodge(starts, ends, min_gap=5) == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"date": "2019-06-07"}, "7 Jun 2019 · dated to the day · high confidence"),
+        ({"date": "2019-06-15", "precision": "month"}, "June 2019 · dated to the month · high confidence"),
+        (
+            {"date": "2019-07-25", "precision": "year", "earliest": "2019-06-07", "latest": "2019-09-11"},
+            "2019 (somewhere in 7 Jun 2019 – 11 Sep 2019)",
+        ),
+        ({"date": "2018-07-06", "earliest": "2018-07-06", "latest": "2018-07-13"}, "6 Jul 2018 (somewhere in 6–13 Jul 2018)"),
+        ({"date": None}, "undated · low confidence"),
+    ],
+)
+def test_describe_date(fields, expected):
+    event = make_events(make_event("d", **fields)).iloc[0]
+    assert charts.describe_date(event).startswith(expected)
+
+
+def test_cross_counts_counts_each_event_once_per_key_with_column_shares():
+    events = make_events(
+        make_event("a", "2019-01-01", policy_types=["asylum", "pressure"]),
+        make_event("b", "2019-05-01", policy_types=["asylum"]),
+        make_event("c", "2020-05-01", policy_types=[]),
+    )
+    counts = cross_counts(events, "policy_type", "year").set_index(["row", "column"])
+    assert counts["count"].to_dict() == {("asylum", "2019"): 2, ("pressure", "2019"): 1, ("", "2020"): 1}
+    assert counts.loc[("pressure", "2019"), "share"] == 0.5
+    assert counts.loc[("asylum", "2019"), ["column_total", "row_total"]].tolist() == [2, 2]
+
+
+def test_matrix_labels_show_counts_and_shares_and_totals(style):
+    events = make_events(make_event("a", "2019-01-01", policy_types=["asylum", "pressure"]), make_event("b", "2019-05-01"))
+    counts = cross_counts(events, "policy_type", "year")
+    figure = charts.matrix_figure(counts, style.policy_type, charts.year_dimension(counts["column"]), colour_by="row", show_share=True)
+    (trace,) = figure.data
+    assert list(trace.text) == ["2 · 100%", "1 · 50%"]
+    assert list(trace.y) == ["Asylum (2)", "Pressure (1)"]
+    assert set(trace.x) == {"2019<br>(2 events)"}
+    assert [tuple(c) for c in trace.customdata] == [("asylum", "2019"), ("pressure", "2019")]
+    assert trace.marker.color == (style.policy_type.colour("asylum"), style.policy_type.colour("pressure"))
+    assert figure.layout.meta["column_totals"] == {"2019": 2}
+
+
+def test_year_dimension_puts_undated_last():
+    assert charts.year_dimension(["2020", "Undated", "2018"]).keys == ("2018", "2020", "Undated")
+
+
+@pytest.mark.parametrize(
+    ("view", "expected"),
+    [
+        (View(), {"a", "b", "m", "u"}),
+        (View(undated=False), {"a", "b", "m"}),
+        (View(start_date=dt.date(2019, 6, 20), end_date=dt.date(2019, 12, 31)), {"m", "u"}),
+        (View(countries=("GTM",)), {"b"}),
+        (View(policy_types=("pressure", "returns")), {"b"}),
+        (View(administrations=("biden",)), {"b"}),
+        (View(min_confidence="medium"), {"a", "b", "m"}),
+        (View(min_confidence="high"), {"a", "b"}),
+        (View(search="TARIFF"), {"b"}),
+        (View(search="tariff threat"), {"b"}),
+        (View(search="tariff nowhere"), set()),
+        (View(mentioned=True), {"a", "b", "m", "u", "r"}),
+    ],
+)
+def test_filter_events(view, expected):
+    events = make_events(
+        make_event("r", "2019-06-01", role="referenced"),
+        make_event("a", "2019-06-07"),
+        make_event("b", "2022-01-01", countries=["GTM"], policy_types=["pressure"], summary="A tariff threat"),
+        make_event("m", "2019-06-15", precision="month", date_confidence="medium"),
+        make_event("u", None),
+    )
+    assert set(filter_events(events, view)["event_id"]) == expected
+
+
+def test_every_policy_type_and_us_administration_has_a_distinct_colour(style):
+    for dimension in (style.policy_type, style.administration):
+        colours = [dimension.colours[k] for k in dimension.keys]
+        assert all(c.startswith("#") and len(c) == 7 for c in colours), dimension.name
+        assert len(set(colours)) == len(colours), dimension.name
+
+
+def test_seed_corpus_timeline_draws_every_dated_event(seed):
+    shown = filter_events(seed.events, View())
+    figure = charts.timeline_figure(shown, seed.style, start=START, end=END)
+    drawn = {c[0] for t in traces(figure) for c in t.customdata}
+    assert drawn == set(shown.loc[shown["date"].notna(), "event_id"])
+    assert len(drawn) == 5
+
+
+def test_chart_config_names_the_image_file():
+    config = charts.chart_config("timeline_by-country", "svg")
+    assert config["toImageButtonOptions"] == {"format": "svg", "filename": "timeline_by-country", "scale": 1}
+    assert config["displaylogo"] is False

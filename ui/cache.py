@@ -1,0 +1,46 @@
+"""Every st.cache_* wrapper of the dashboard: thin wrappers over pure functions, keyed on the data version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from loaders import Corpus, build_corpus, data_version, default_articles_dir
+from loaders.reference import read_reference
+from ui.data import choices_for, prepare_events
+from ui.style import Style, build_style
+from ui.view import Choices
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One data version, shared by every session: never mutate it."""
+
+    corpus: Corpus
+    style: Style
+    events: pd.DataFrame
+    choices: Choices
+    articles_dir: Path
+
+
+def build_dataset(articles_dir: Path) -> Dataset:
+    """Read the corpus and reference tables and derive what every page needs."""
+    corpus = build_corpus(articles_dir)
+    style = build_style(read_reference())
+    events = prepare_events(corpus.events)
+    return Dataset(corpus, style, events, choices_for(events, style), articles_dir)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Reading the articles and reference tables…")
+def _dataset(articles_dir: str, version: str) -> Dataset:
+    """The dataset of one folder at one data version (the version is the cache key: it changes with any file)."""
+    return build_dataset(Path(articles_dir))
+
+
+def load_dataset() -> Dataset:
+    """The dataset for $ARTICLES_DIR (or data/articles/), rebuilt only when an article or reference file changes."""
+    articles_dir = default_articles_dir().resolve()
+    return _dataset(str(articles_dir), data_version(articles_dir))

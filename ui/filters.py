@@ -1,0 +1,239 @@
+"""The shared sidebar filters and the URL state, used by every page through `ui.page.open_page`: the URL is the view.
+
+The view lives in st.session_state and is written to the query string on every run. Streamlit drops unbound
+query parameters on a page switch; the session copy puts them back. The URL is read when a session starts, and
+again whenever it arrives different from what was last written (a shared link, the browser's back button).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from ui.cache import Dataset
+from ui.view import (
+    CHOICE_WORDS,
+    COLOURS,
+    CONFIDENCES,
+    LANES,
+    MAX_SEARCH,
+    Choices,
+    View,
+    narrowed,
+    normalise_query,
+    view_from_query,
+    view_to_query,
+)
+
+VIEW, WRITTEN, NOTICES, PAGE = "view", "view_query", "view_notices", "view_page"
+# View field -> widget key. Widgets read their value from these keys; the view is rebuilt from them each run.
+WIDGETS = {
+    "start_date": "w_from",
+    "end_date": "w_to",
+    "administrations": "w_admin",
+    "countries": "w_country",
+    "policy_types": "w_type",
+    "min_confidence": "w_conf",
+    "search": "w_q",
+    "undated": "w_undated",
+    "mentioned": "w_mentioned",
+    "lanes": "w_lanes",
+    "colour": "w_colour",
+}
+FILTER_FIELDS = tuple(field for field in WIDGETS if field not in ("lanes", "colour"))
+IMAGE_FORMAT = "w_image_format"
+
+
+def _widget_value(field: str, view: View):
+    value = getattr(view, field)
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _seed_widgets(view: View, force: bool = False) -> None:
+    for field, key in WIDGETS.items():
+        if force or key not in st.session_state:
+            st.session_state[key] = _widget_value(field, view)
+
+
+def _incoming_query() -> dict[str, list[str]]:
+    return normalise_query({name: st.query_params.get_all(name) for name in st.query_params})
+
+
+def _from_widgets(view: View) -> View:
+    """The stored view updated with what the widgets hold now (empty dates fall back to the defaults)."""
+    default = View()
+    values = {}
+    for field, key in WIDGETS.items():
+        value = st.session_state.get(key, _widget_value(field, view))
+        if isinstance(value, list):
+            value = tuple(value)
+        values[field] = getattr(default, field) if value is None else value
+    fresh = replace(view, **values)
+    if fresh.start_date > fresh.end_date:
+        fresh = replace(fresh, start_date=fresh.end_date, end_date=fresh.start_date)
+    return fresh
+
+
+def current_view(choices: Choices, page: str) -> View:
+    """The session's view: from the URL when the session starts or the URL changed from outside, else the stored one.
+
+    Widgets hold the latest edits on a rerun of the same page; after a page switch Streamlit has reset them, so they
+    are set again from the stored view.
+    """
+    incoming = _incoming_query()
+    if VIEW not in st.session_state or (incoming and incoming != st.session_state.get(WRITTEN)):
+        view, notices = view_from_query(incoming, choices)
+        st.session_state[VIEW] = view
+        st.session_state[NOTICES] = (view, tuple(notices))
+        _seed_widgets(view, force=True)
+    elif st.session_state.get(PAGE) != page:
+        _seed_widgets(st.session_state[VIEW], force=True)
+    st.session_state[PAGE] = page
+    _seed_widgets(st.session_state[VIEW])
+    return _from_widgets(st.session_state[VIEW])
+
+
+def commit(view: View) -> View:
+    """Store the view and write it to the URL when the URL differs."""
+    st.session_state[VIEW] = view
+    query = view_to_query(view)
+    if query != _incoming_query():
+        st.query_params.from_dict(query)
+    st.session_state[WRITTEN] = query
+    return view
+
+
+def set_view(**changes) -> None:
+    """Change the view from a callback (before the widgets are drawn), keeping the widgets in step."""
+    view = replace(st.session_state[VIEW], **changes)
+    st.session_state[VIEW] = view
+    for field in changes:
+        if field in WIDGETS:
+            st.session_state[WIDGETS[field]] = _widget_value(field, view)
+
+
+def reset_filters() -> None:
+    default = View()
+    set_view(**{field: getattr(default, field) for field in FILTER_FIELDS})
+
+
+def select_event(event_id: str) -> None:
+    set_view(event_id=event_id)
+
+
+def selected_points(key: str) -> list[list]:
+    """The customdata of the points selected in a chart, read in its on_select callback."""
+    state = st.session_state.get(key)
+    points = state["selection"]["points"] if state else []
+    return [point["customdata"] for point in points if point.get("customdata")]
+
+
+def select_from_chart(key: str) -> None:
+    """Open the event clicked in a chart whose points carry the event id first in their customdata.
+
+    An empty selection (a double-click to zoom out also clears it) leaves the event open: the panel has a Close button.
+    """
+    points = selected_points(key)
+    if points:
+        select_event(str(points[0][0]))
+
+
+def narrow_from_chart(key: str, rows: str, columns: str) -> None:
+    """Narrow the filters to the (row, column) cell clicked in a dot matrix."""
+    for row_key, column_key in selected_points(key)[:1]:
+        set_view(**narrowed(rows, row_key), **narrowed(columns, column_key))
+
+
+def share_link(view: View) -> str:
+    """The address of this page with this view: what 'share this view' shows."""
+    query = urlencode(view_to_query(view), doseq=True)
+    base = st.context.url or ""
+    return f"{base}?{query}" if query else base or "?"
+
+
+def show_notices(view: View) -> None:
+    """Say which parts of the link were not understood, while the view is still the one the link produced."""
+    seeded, notices = st.session_state.get(NOTICES, (None, ()))
+    if notices and seeded == view:
+        st.warning("Parts of this link were not understood, so defaults were used: " + "; ".join(notices) + ".", icon="⚠️")
+
+
+def resolve_view(data: Dataset, page: str) -> View:
+    """The view for this run, written to the URL; the widgets that show it are drawn later by `sidebar_filters`."""
+    return commit(current_view(data.choices, page))
+
+
+def sidebar_filters(data: Dataset, view: View) -> None:
+    """Draw the shared filters and the share link in the sidebar (the widgets read their values from the session)."""
+    choices, style = data.choices, data.style
+    with st.sidebar:
+        st.header("Filters")
+        bounds = {"min_value": choices.min_date, "max_value": choices.max_date, "format": "YYYY-MM-DD"}
+        st.date_input(
+            "From", key=WIDGETS["start_date"], help="An event is shown when its possible date window overlaps this range", **bounds
+        )
+        st.date_input("To", key=WIDGETS["end_date"], **bounds)
+        st.multiselect(
+            "US administration",
+            choices.administrations,
+            key=WIDGETS["administrations"],
+            format_func=style.administration.label,
+            placeholder="All",
+        )
+        st.multiselect(
+            "Countries (parties)", choices.countries, key=WIDGETS["countries"], format_func=style.country.label, placeholder="All"
+        )
+        st.multiselect(
+            "Policy types", choices.policy_types, key=WIDGETS["policy_types"], format_func=style.policy_type.label, placeholder="All"
+        )
+        st.segmented_control(
+            "Minimum date confidence",
+            CONFIDENCES,
+            key=WIDGETS["min_confidence"],
+            format_func=CHOICE_WORDS.get,
+            required=True,
+            help="High: stated and consistent. Medium: inferred from solid evidence. Low: a best guess.",
+        )
+        st.text_input(
+            "Search titles, summaries and evidence",
+            key=WIDGETS["search"],
+            placeholder="e.g. tariff, Title 42, Harris",
+            max_chars=MAX_SEARCH,
+        )
+        st.toggle(
+            "Include undated events",
+            key=WIDGETS["undated"],
+            help="Undated events are listed and counted, but cannot be placed on the timeline",
+        )
+        st.toggle(
+            "Include events the articles only mention",
+            key=WIDGETS["mentioned"],
+            help="Besides its main event, an article may mention earlier or later events (“last month, the presidents met…”)",
+        )
+        st.button("Reset filters", on_click=reset_filters, icon=":material/restart_alt:")
+        st.divider()
+        st.subheader("Share this view")
+        st.caption("This link reopens this page with these filters, lanes, colours and selected event.")
+        st.code(share_link(view), language=None, wrap_lines=True)
+        st.segmented_control(
+            "Chart camera button saves",
+            ["png", "svg"],
+            key=IMAGE_FORMAT,
+            format_func=str.upper,
+            required=True,
+            default="png",
+            persist_state="session",
+        )
+
+
+def timeline_controls() -> None:
+    """The timeline's lanes and colour choices: part of the view and the URL, drawn on the Timeline page only."""
+    lanes, colour, _ = st.columns([3, 3, 2])
+    lanes.segmented_control("Lanes", LANES, key=WIDGETS["lanes"], format_func=CHOICE_WORDS.get, required=True)
+    colour.segmented_control("Colour by", COLOURS, key=WIDGETS["colour"], format_func=CHOICE_WORDS.get, required=True)
+
+
+def image_format() -> str:
+    return st.session_state.get(IMAGE_FORMAT) or "png"

@@ -1,0 +1,127 @@
+"""What every page does first (page setup, cached data, shared filters) and the pieces several pages share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from loaders import default_articles_dir
+from ui import charts, filters
+from ui.cache import Dataset, load_dataset
+from ui.charts import chart_config
+from ui.data import cross_counts, filter_events
+from ui.reader import show_event
+from ui.view import View, view_slug
+
+APP_TITLE = "Migration diplomacy 2018–2024"
+PAGE_ICON = "🌎"  # an emoji favicon is drawn locally; a :material/...: icon would be fetched from fonts.gstatic.com
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page's inputs: the shared dataset, the view, and the events that view shows."""
+
+    data: Dataset
+    view: View
+    events: pd.DataFrame
+
+
+@contextmanager
+def open_page(title: str) -> Iterator[Page]:
+    """Configure the page, load the cached data and resolve the view; the body draws the page, then the sidebar is drawn.
+
+    The sidebar comes last so the browser receives the page's charts first (it draws them sooner).
+    """
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=PAGE_ICON, layout="wide")
+    folder = default_articles_dir()
+    if not folder.is_dir():
+        st.error(f"The article folder `{folder}` does not exist. Set ARTICLES_DIR to a folder of .txt articles, or unset it.")
+        st.stop()
+    data = load_dataset()
+    view = filters.resolve_view(data, title)
+    filters.show_notices(view)
+    try:
+        yield Page(data, view, filter_events(data.events, view))
+    finally:
+        filters.sidebar_filters(data, view)
+
+
+def empty_state(page: Page) -> bool:
+    """Explain an empty result and offer a way out; True when there is nothing to show."""
+    if len(page.events):
+        return False
+    if len(page.data.events) == 0:
+        st.info(f"The corpus in `{page.data.articles_dir}` has no readable articles yet: add .txt files there, or set ARTICLES_DIR.")
+    else:
+        st.info(
+            f"No events match these filters ({len(page.data.events)} events in the corpus). "
+            "Try a wider date range, fewer countries or policy types, a lower minimum confidence or a shorter search.",
+            icon=":material/filter_alt_off:",
+        )
+        st.button("Reset filters", on_click=filters.reset_filters, key="empty_reset", type="primary")
+    return True
+
+
+def plotly(figure: go.Figure, name: str, page: Page, key: str, on_select=None) -> None:
+    """Draw a figure full width; the modebar camera saves it under a name that says what it shows."""
+    config = chart_config(f"{name}_{view_slug(page.view)}_{page.data.corpus.version}", filters.image_format())
+    if on_select is None:
+        st.plotly_chart(figure, width="stretch", key=key, config=config)
+    else:
+        st.plotly_chart(figure, width="stretch", key=key, config=config, on_select=on_select, selection_mode="points")
+
+
+def dot_matrix(page: Page, rows: str, columns: str, title: str, subtitle: str = "", colour_by: str = "", show_share: bool = False) -> None:
+    """Events counted per (row, column) key as a dot matrix; clicking a dot narrows the filters to its row and column."""
+    counts = cross_counts(page.events, rows, columns)
+    row_dimension = charts.dimension_for(page.data.style, rows, counts["row"])
+    figure = charts.matrix_figure(
+        counts,
+        row_dimension,
+        charts.dimension_for(page.data.style, columns, counts["column"]),
+        colour_by=colour_by,
+        show_share=show_share,
+        title=title,
+        subtitle=subtitle or describe_filters(page),
+        y_title=f"{row_dimension.name} (events in total)",
+    )
+    key = f"{rows}_by_{columns}"
+    name = f"{rows}-by-{columns}".replace("_", "-")
+    plotly(figure, name, page, key=key, on_select=lambda: filters.narrow_from_chart(key, rows, columns))
+
+
+def event_panel(page: Page) -> None:
+    """The detail panel of the selected event, when one is selected."""
+    event_id = page.view.event_id
+    if not event_id:
+        return
+    match = page.data.events[page.data.events["event_id"] == event_id]
+    if match.empty:
+        return
+    event = match.iloc[0].to_dict()
+    if event_id not in set(page.events["event_id"]):
+        st.caption("The selected event is outside the current filters; it stays open until you close it.")
+    show_event(event, page.data.corpus.articles.get(event["article_id"]), page.data.style, on_close=lambda: filters.select_event(""))
+
+
+def describe_filters(page: Page) -> str:
+    """The active filters in words, for chart subtitles."""
+    view, style = page.view, page.data.style
+    parts = [f"{view.start_date:%d %b %Y} – {view.end_date:%d %b %Y}"]
+    for values, dimension in (
+        (view.countries, style.country),
+        (view.policy_types, style.policy_type),
+        (view.administrations, style.administration),
+    ):
+        if values:
+            parts.append(", ".join(dimension.label(v) for v in values))
+    if view.min_confidence != "low":
+        parts.append(f"{view.min_confidence} confidence or better" if view.min_confidence == "medium" else "high confidence only")
+    if view.search:
+        parts.append(f"matching “{view.search}”")
+    return " · ".join(parts)

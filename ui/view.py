@@ -1,0 +1,184 @@
+"""The view: every filter and display choice, and its round trip through the URL query string (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+DEFAULT_START = dt.date(2018, 1, 1)
+DEFAULT_END = dt.date(2024, 12, 31)
+CONFIDENCES = ("low", "medium", "high")
+LANES = ("country", "policy_type", "administration")
+COLOURS = ("policy_type", "administration")
+CHOICE_WORDS = {
+    "low": "Any",
+    "medium": "Medium or high",
+    "high": "High only",
+    "country": "Country",
+    "policy_type": "Policy type",
+    "administration": "Administration",
+}
+
+
+@dataclass(frozen=True)
+class View:
+    """What the user is looking at: the filters, the timeline's lanes and colours, and the open event."""
+
+    start_date: dt.date = DEFAULT_START
+    end_date: dt.date = DEFAULT_END
+    administrations: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    policy_types: tuple[str, ...] = ()
+    min_confidence: str = "low"
+    search: str = ""
+    undated: bool = True
+    mentioned: bool = False
+    lanes: str = "country"
+    colour: str = "policy_type"
+    event_id: str = ""
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The values a view may take for one corpus."""
+
+    administrations: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    policy_types: tuple[str, ...] = ()
+    event_ids: frozenset[str] = frozenset()
+    min_date: dt.date = dt.date(2000, 1, 1)
+    max_date: dt.date = dt.date(2030, 12, 31)
+
+    def allowed(self, name: str) -> tuple[str, ...] | frozenset[str]:
+        """Valid values of a list or choice field of View."""
+        return {
+            "administrations": self.administrations,
+            "countries": self.countries,
+            "policy_types": self.policy_types,
+            "event_id": self.event_ids,
+            "min_confidence": CONFIDENCES,
+            "lanes": LANES,
+            "colour": COLOURS,
+        }[name]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One URL query parameter and the View field it carries."""
+
+    name: str
+    field: str
+    kind: str  # date, list, choice, text or flag
+    words: str
+
+
+# The whole URL interface: adding a parameter is one row here plus a View field.
+PARAMS = (
+    Param("from", "start_date", "date", "start date"),
+    Param("to", "end_date", "date", "end date"),
+    Param("admin", "administrations", "list", "US administration"),
+    Param("country", "countries", "list", "country"),
+    Param("type", "policy_types", "list", "policy type"),
+    Param("conf", "min_confidence", "choice", "minimum date confidence"),
+    Param("q", "search", "text", "search text"),
+    Param("undated", "undated", "flag", "undated events switch"),
+    Param("mentioned", "mentioned", "flag", "mentioned events switch"),
+    Param("lanes", "lanes", "choice", "timeline lanes"),
+    Param("colour", "colour", "choice", "timeline colours"),
+    Param("event", "event_id", "choice", "selected event"),
+)
+PARAM_BY_NAME = {p.name: p for p in PARAMS}
+MAX_SEARCH = 200
+
+
+def _values(raw: str | list[str]) -> list[str]:
+    return [raw] if isinstance(raw, str) else [str(v) for v in raw]
+
+
+def _parse(param: Param, values: list[str], choices: Choices) -> tuple[object, list[str]]:
+    """The field value a parameter asks for (None when unusable) and what was ignored, in words."""
+    last = values[-1] if values else ""
+    if param.kind == "date":
+        try:
+            day = dt.date.fromisoformat(last)
+        except ValueError:
+            return None, [f"{param.name}={last!r} is not a date (use YYYY-MM-DD)"]
+        clamped = min(max(day, choices.min_date), choices.max_date)
+        return clamped, [] if clamped == day else [f"{param.name}={last} is outside {choices.min_date}–{choices.max_date}; used {clamped}"]
+    if param.kind == "list":
+        allowed = choices.allowed(param.field)
+        kept = tuple(dict.fromkeys(v for v in values if v in allowed))
+        return kept, [f"{param.name}={v!r} is not a known {param.words}" for v in values if v not in allowed]
+    if param.kind == "choice":
+        if last in choices.allowed(param.field):
+            return last, []
+        return None, [f"{param.name}={last!r} is not a known {param.words}"]
+    if param.kind == "flag":
+        if last in ("0", "1"):
+            return last == "1", []
+        return None, [f"{param.name}={last!r} should be 0 or 1"]
+    return last.strip()[:MAX_SEARCH], []
+
+
+def view_from_query(query: Mapping[str, str | list[str]], choices: Choices) -> tuple[View, list[str]]:
+    """The view a URL asks for, falling back to defaults for anything unusable, and a notice per fallback."""
+    changes, notices = {}, []
+    for name, raw in query.items():
+        param = PARAM_BY_NAME.get(name)
+        if param is None:
+            notices.append(f"unknown parameter {name!r}")
+            continue
+        value, problems = _parse(param, _values(raw), choices)
+        notices += problems
+        if value is not None:
+            changes[param.field] = value
+    view = replace(View(), **changes)
+    if view.start_date > view.end_date:
+        notices.append("the start date was after the end date; swapped them")
+        view = replace(view, start_date=view.end_date, end_date=view.start_date)
+    return view, notices
+
+
+def view_to_query(view: View) -> dict[str, list[str]]:
+    """The query string of a view: only what differs from the defaults, lists as repeated parameters."""
+    default = View()
+    query = {}
+    for param in PARAMS:
+        value = getattr(view, param.field)
+        if value == getattr(default, param.field):
+            continue
+        if param.kind == "date":
+            query[param.name] = [value.isoformat()]
+        elif param.kind == "list":
+            query[param.name] = list(value)
+        elif param.kind == "flag":
+            query[param.name] = ["1" if value else "0"]
+        else:
+            query[param.name] = [str(value)]
+    return query
+
+
+def normalise_query(query: Mapping[str, str | list[str]]) -> dict[str, list[str]]:
+    """A query mapping with every value as a list, for comparing two query strings."""
+    return {name: _values(raw) for name, raw in query.items()}
+
+
+def view_slug(view: View, max_items: int = 3) -> str:
+    """A short file-name-safe summary of a view's filters, for exported files."""
+    parts = [f"{view.start_date:%Y%m%d}-{view.end_date:%Y%m%d}"]
+    for values in (view.countries, view.policy_types, view.administrations):
+        if values:
+            parts.append("-".join(values[:max_items]) + ("-etc" if len(values) > max_items else ""))
+    if view.min_confidence != "low":
+        parts.append(f"{view.min_confidence}-confidence")
+    return "_".join(parts).replace(" ", "-")
+
+
+def narrowed(name: str, key: str) -> dict[str, object]:
+    """The view changes that narrow the filters to one key of a dimension (a country, policy type, administration or year)."""
+    if not key:
+        return {}
+    if name == "year":
+        return {"start_date": dt.date(int(key), 1, 1), "end_date": dt.date(int(key), 12, 31)} if key.isdigit() else {"undated": True}
+    return {{"country": "countries", "policy_type": "policy_types", "administration": "administrations"}[name]: (key,)}
