@@ -77,10 +77,7 @@ def build_style(reference) -> Style:
         missing="Unclassified",
     )
     us = sorted((a for a in reference.administrations if a.country == "USA"), key=lambda a: a.start_date)
-    colours = {
-        a.administration_id: a.colour or FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)]
-        for i, a in enumerate(us)
-    }
+    colours = {a.administration_id: a.colour or FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)] for i, a in enumerate(us)}
     administration = Dimension(
         "US administration",
         tuple(a.administration_id for a in us),
