@@ -16,7 +16,7 @@ import pandas as pd
 
 from loaders.articles import ARTICLES_DIR, Article, LoadIssue, corpus_fingerprint, read_articles
 from loaders.curation import apply_corrections, curation_path, read_curation, sort_corrections
-from loaders.events import build_table, compile_matchers, extract_events, review_reasons
+from loaders.events import build_table, compile_matchers, describe_candidates, extract_events, review_reasons
 from loaders.merge import merge_events
 from loaders.reference import REFERENCE_DIR, read_reference, reference_fingerprint
 from loaders.schema import COLUMNS, LIST_COLUMNS, validate_events
@@ -28,6 +28,7 @@ __all__ = [
     "LoadIssue",
     "build_corpus",
     "data_version",
+    "date_candidates",
     "default_articles_dir",
     "load_events",
     "main_event",
@@ -95,6 +96,13 @@ def build_corpus(
         issues=tuple(issues),
         version=data_version(articles_dir, reference_dir, curation),
     )
+
+
+def date_candidates(article: Article, reference_dir: Path | str = REFERENCE_DIR) -> list[dict]:
+    """Every date-like span of an article with how the loader read it (for reviewing a date): text, offset,
+    zone of the page, role (event, referenced, dateline, chrome...), tense and what it says (year, month, day)."""
+    matchers = _matchers(str(Path(reference_dir).resolve()), reference_fingerprint(reference_dir))
+    return describe_candidates(article, matchers)
 
 
 def main_event(events: pd.DataFrame, article_id: str) -> pd.Series | None:

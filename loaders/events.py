@@ -157,6 +157,21 @@ def extract_events(article: Article, matchers: Matchers, today: dt.date | None =
     return [primary] + [referenced_row(primary, event, number, text, matchers, phrases) for number, event in enumerate(referenced, start=1)]
 
 
+def describe_candidates(article: Article, matchers: Matchers) -> list[dict]:
+    """The article's date mentions as the loader read them (page zone, role, tense and parts)."""
+    text = article.text
+    language = article.meta.get("language") or detect_language(text)
+    candidates = find_candidates(text, language)
+    layout = segment(text, candidates, matchers.chrome, title_hint=article.meta.get("title", ""))
+    return [
+        {
+            "text": m.text, "offset": m.start, "zone": m.zone, "role": m.role, "tense": m.tense, "kind": m.candidate.kind,
+            "year": m.candidate.year, "month": m.candidate.month, "day": m.candidate.day, "weekday": m.candidate.weekday,
+        }
+        for m in tag_mentions(text, layout, candidates, matchers.chrome.file_photo)
+    ]  # fmt: skip
+
+
 def referenced_row(primary: dict, event: ReferencedEvent, number: int, text: str, matchers: Matchers, phrases: list) -> dict:
     """Assemble the row of an event the article mentions, linked to the article and its primary event."""
     sentence = " ".join(text[event.sentence[0] : event.sentence[1]].split())
