@@ -37,6 +37,7 @@ from loaders.periods import Bound
 
 STYLE_DAYS = 3  # a past month-and-day date written without a weekday is at least this old (style guides name weekdays within the week)
 CAPTION_DAYS = 6  # a photo of the event is at most this many days older than the article
+STALE_DAYS = 7  # a stated date older than this, in an article of known date, is background
 NARROW_DAYS = 62  # an answer spread wider than this is not shown as a day
 WINDOW_DAYS = 550  # a window wider than this (about 18 months) is too vague to place on a timeline
 SOFT_BOUNDS = ("caption", "header", "style")  # heuristics that give way to a printed date
@@ -250,11 +251,17 @@ def _eligible(mention: DateMention) -> bool:
     return mention.role == EVENT and mention.tense != FUTURE and c.kind in DAY_KINDS and not c.ambiguous
 
 
-def choose_anchor(layout: Layout, mentions: list[DateMention], relative: list[RelativeMention]) -> DateMention | RelativeMention | None:
-    """The first past-or-present day mention of the lead, else of the body; day-level before vaguer ones."""
+def choose_anchor(
+    layout: Layout, mentions: list[DateMention], relative: list[RelativeMention], now: dt.date | None = None
+) -> DateMention | RelativeMention | None:
+    """The first past-or-present day mention of the lead, else of the body; day-level before vaguer ones. With the
+    article's date known, a stated date more than a week older is background unless nothing else is offered."""
     lead = {line.index for line in layout.lead}
     day_relative = [r for r in relative if r.phrase.anchor == "day" and r.phrase.min_days == r.phrase.max_days and r.tense != FUTURE]
     ordered = sorted([m for m in mentions if _eligible(m)] + day_relative, key=lambda m: m.start)
+    if now is not None:
+        recent = [m for m in ordered if not _stale(m, now)]
+        ordered = recent or ordered
     in_lead = [m for m in ordered if (layout.line_at(m.start).index if layout.line_at(m.start) else -1) in lead]
     in_body = [m for m in ordered if m.zone in (BODY, TITLE, STANDFIRST)]
     for group in (in_lead, in_body):
@@ -262,6 +269,13 @@ def choose_anchor(layout: Layout, mentions: list[DateMention], relative: list[Re
             if not _reported_before_event(mention, group[position + 1 :]):
                 return mention
     return None
+
+
+def _stale(mention, now: dt.date) -> bool:
+    """A stated date more than a week before the article's own date: background, not the news."""
+    if not isinstance(mention, DateMention) or not mention.candidate.is_full:
+        return False
+    return (now - mention.candidate.as_date()).days > STALE_DAYS
 
 
 def _reported_before_event(mention, later) -> bool:
@@ -358,7 +372,7 @@ def resolve_dates(
             event_window = event_window & bound.window
     near = point is not None or any(b.source in ("caption", "style", "election", "named_day", "took_office") for b in kept)
 
-    anchor = choose_anchor(layout, mentions, relative)
+    anchor = choose_anchor(layout, mentions, relative, point.date if point is not None and point.strength >= 3 else None)
     evidence: list[tuple[str, int]] = []
     if point is not None and point.offset >= 0:
         evidence.append((point.evidence, point.offset))
@@ -368,6 +382,9 @@ def resolve_dates(
     if explicit:  # a stated date needs no "now"; it is checked against the window instead
         stated = anchor.candidate.as_date()
         conflict = conflict or (window.bounded and stated not in Window.between(window.start - dt.timedelta(days=STYLE_DAYS), window.end))
+        if point is not None and _stale(anchor, point.date):
+            notes.append(f"the only stated date, {stated:%Y-%m-%d}, is more than a week older than the article ({point.date:%Y-%m-%d})")
+            conflict = True
         evidence.append((anchor.text, anchor.start))
         return _day_result(Counter({stated: 1}), anchor, point, nows, kept, near, conflict, now_text, evidence, notes, layout)
     if anchor is not None and nows.bounded:
