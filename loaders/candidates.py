@@ -158,7 +158,8 @@ def _numeric(text: str, language: str) -> Candidate | None:
     first, second, year = re.split(r"[/.-]", text)
     a, b = int(first), int(second)
     year_value = int(year) if len(year) == 4 else 2000 + int(year)
-    if language == "es" or a > 12:
+    day_first = language == "es" or "." in text  # dotted dates (10.07.2018) are day-first wherever they appear
+    if day_first or a > 12:
         day, month = a, b
     else:
         month, day = a, b
