@@ -46,8 +46,10 @@ with open_page("Overview") as page:
         "pages/10_Timeline.py", label="Timeline: events over time, by country, policy type or administration", icon=":material/timeline:"
     )
     left.page_link("pages/20_Events.py", label="Events: the table, its downloads and each article", icon=":material/table_rows:")
+    left.page_link("pages/50_Compare.py", label="Compare: administrations, countries or periods side by side", icon=":material/compare:")
     right.page_link("pages/30_Countries.py", label="Countries: who is a party to what, and when", icon=":material/public:")
     right.page_link("pages/40_Policy_types.py", label="Policy types: the mix over time and by administration", icon=":material/category:")
+    right.page_link("pages/60_Review.py", label="Review: events that need a human look; correct them", icon=":material/rate_review:")
 
     st.subheader("How to read dates and confidence")
     st.markdown(

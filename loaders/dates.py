@@ -427,8 +427,14 @@ def _published(point: Point | None) -> dt.date | None:
 
 
 def _window_text(window: Window, kept: list[Bound]) -> str:
-    why = "; ".join(b.describe() for b in kept if b.source != "header")[:400]
-    return f"{_fmt(window.start)} to {_fmt(window.end)} (from {why})" if why else f"{_fmt(window.start)} to {_fmt(window.end)}"
+    """The window in words, naming the evidence that sets its two ends."""
+    binding = [b for b in kept if b.window.spans and (_touches(b.window.start, window.start) or _touches(b.window.end, window.end))]
+    why = "; ".join(dict.fromkeys(b.describe() for b in binding))
+    return f"{_fmt(window.start)} to {_fmt(window.end)} (set by {why})" if why else f"{_fmt(window.start)} to {_fmt(window.end)}"
+
+
+def _touches(edge: dt.date | None, end: dt.date | None) -> bool:
+    return edge is not None and end is not None and abs((edge - end).days) <= 1
 
 
 def _day_result(days, anchor, point, nows, kept, near, conflict, now_text, evidence, notes, layout) -> DateResult:

@@ -93,7 +93,7 @@ _TOOK_OFFICE = re.compile(
     re.IGNORECASE,
 )
 _IN_MONTH = re.compile(
-    rf"^\s*(?:(?:the\s+\w+\s+)?(?:in|on|en|el)\s+)(?:(?:early|late|mid-?|principios de|finales de)\s+)?(?P<month>{_MONTH_WORDS})\b(?!\s+\d)",
+    rf"\s*(?:(?:the\s+\w+\s+)?(?:in|on|en|el)\s+)(?:(?:early|late|mid-?|principios de|finales de)\s+)?(?P<month>{_MONTH_WORDS})\b(?!\s+\d)",
     re.IGNORECASE,
 )
 FOLLOWING_CHARS = 60  # how far after "took office" its time phrase may stand

@@ -4,9 +4,8 @@ import streamlit as st
 
 from loaders import COLUMNS
 from loaders.export import table_for_csv, table_to_json
-from ui import filters
 from ui.data import display_table
-from ui.page import empty_state, event_panel, open_page
+from ui.page import empty_state, event_panel, event_table, open_page
 from ui.view import view_slug
 
 TABLE = "events_table"
@@ -25,26 +24,12 @@ COLUMN_CONFIG = {
 }
 
 
-def open_selected_row(table) -> None:
-    rows = st.session_state[TABLE]["selection"]["rows"]
-    filters.select_event(table["event_id"].iloc[rows[0]] if rows else "")
-
-
 with open_page("Events") as page:
     st.title("Events")
     if not empty_state(page):
         table = display_table(page.events, page.data.style)
-        selected = table.index[table["event_id"] == page.view.event_id].tolist()
         st.caption(f"{len(table)} events match the filters. Click a row to read its article below; click a column header to sort.")
-        st.dataframe(
-            table,
-            column_config=COLUMN_CONFIG,
-            hide_index=True,
-            key=TABLE,
-            on_select=lambda: open_selected_row(table),
-            selection_mode="single-row",
-            selection_default={"selection": {"rows": selected}},
-        )
+        event_table(table, COLUMN_CONFIG, TABLE, page)
         name = f"events_{view_slug(page.view)}_{page.data.corpus.version}"
         shown = page.events[list(COLUMNS)]
         csv, json, _ = st.columns([1, 1, 3])

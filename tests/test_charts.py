@@ -311,3 +311,40 @@ def test_chart_config_names_the_image_file():
     config = charts.chart_config("timeline_by-country", "svg")
     assert config["toImageButtonOptions"] == {"format": "svg", "filename": "timeline_by-country", "scale": 1}
     assert config["displaylogo"] is False
+
+
+def test_a_mentioned_event_is_a_smaller_mark_and_a_thinner_bar(style):
+    events = make_events(
+        make_event("main", "2019-06-07"),
+        make_event("said", "2019-05-20", role="referenced"),
+        make_event("month", "2019-03-15", precision="month", role="referenced"),
+    )
+    figure = timeline(events, style, lanes="administration")
+    (points,) = traces(figure, "scatter")
+    sizes = dict(zip([c[0] for c in points.customdata], points.marker.size, strict=True))
+    assert sizes == {"main": charts.MARKER_SIZE, "said": charts.MENTION_SIZE}
+    (bar,) = traces(figure, "bar")
+    assert bar.width == (charts.MENTION_THICKNESS,)
+    assert "mentioned in an article" in points.customdata[[c[0] for c in points.customdata].index("said")][5]
+    assert "only mentioned in an article: small" in [t.name for t in figure.data if t.legendgroup == "guide"]
+
+
+def test_an_event_from_several_articles_is_ringed_and_says_so(style):
+    events = make_events(
+        make_event("pact", "2019-07-26", n_sources=2, source_articles=["pact", "other"]),
+        make_event("month", "2019-03-15", precision="month", n_sources=3, source_articles=["month", "b", "c"]),
+        make_event("alone", "2020-01-10"),
+    )
+    figure = timeline(events, style, lanes="administration")
+    (ring,) = [t for t in figure.data if t.name == "several sources"]
+    assert sorted(ring.x) == ["2019-03-16", "2019-07-26"], "a point's day, or the middle of a bar"
+    assert ring.hoverinfo == "skip" and ring.customdata is None
+    hover = {c[0]: c[5] for t in traces(figure) for c in t.customdata}
+    assert "reported by 2 articles" in hover["pact"] and "reported by" not in hover["alone"]
+    assert "reported by several articles: ringed" in [t.name for t in figure.data if t.legendgroup == "guide"]
+
+
+def test_without_mentioned_or_merged_events_there_is_no_ring_and_no_extra_legend(style):
+    figure = timeline(make_events(make_event("a", "2019-06-07")), style)
+    assert not [t for t in figure.data if t.name == "several sources"]
+    assert len([t for t in figure.data if t.legendgroup == "guide"]) == 4

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders import Corpus, build_corpus, data_version, default_articles_dir
-from loaders.reference import read_reference
+from loaders.reference import Reference, read_reference, reference_fingerprint
 from ui.data import choices_for, prepare_events
 from ui.style import Style, build_style
 from ui.view import Choices
@@ -44,3 +44,14 @@ def load_dataset() -> Dataset:
     """The dataset for $ARTICLES_DIR (or data/articles/), rebuilt only when an article or reference file changes."""
     articles_dir = default_articles_dir().resolve()
     return _dataset(str(articles_dir), data_version(articles_dir))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _reference(fingerprint: str) -> Reference:
+    """The reference tables at one version (the fingerprint is the cache key)."""
+    return read_reference()
+
+
+def load_reference() -> Reference:
+    """The reference tables (administrations of every country, policy-type sides), reread only when a table changes."""
+    return _reference(reference_fingerprint())

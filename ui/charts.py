@@ -22,7 +22,10 @@ AXIS_TITLES = {
 PRECISION_WORDS = {"day": "dated to the day", "month": "dated to the month", "year": "dated to the year", "": "undated"}
 CONFIDENCE_WORDS = {"high": "high confidence", "medium": "medium confidence", "low": "low confidence"}
 MARKER_SIZE = 13
+MENTION_SIZE = 8  # an event an article only mentions is drawn smaller
+RING_SIZE = MARKER_SIZE + 9  # the ring around an event reported by several articles
 SPAN_THICKNESS = 0.17  # share of the distance between two lanes
+MENTION_THICKNESS = 0.09
 DODGE_OFFSETS = (0.0, 0.24, -0.24, 0.12, -0.12, 0.36, -0.36)
 MIN_GAP_SHARE = 0.012  # marks closer than this share of the x range move to another row of their lane
 LANE_PX, CHROME_PX, MIN_HEIGHT, LEGEND_ROW_PX = 46, 190, 380, 24
@@ -42,6 +45,8 @@ MARK_COLUMNS = [
     "countries",
     "policy_types",
     "us_administration",
+    "role",
+    "n_sources",
 ]
 HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>Parties: %{customdata[3]}<br>Policy types: %{customdata[4]}<br>Source: %{customdata[5]}<extra></extra>"
 BASE_LAYOUT = {
@@ -162,8 +167,15 @@ def timeline_marks(events: pd.DataFrame, style: Style, lanes: str, colour: str, 
     return marks, order
 
 
+def provenance_note(role: str, n_sources: int) -> str:
+    """The hover label's last lines: whether the article only mentions the event, and how many articles report it."""
+    notes = ["mentioned in an article (not its main event)"] if role == "referenced" else []
+    notes += [f"reported by {n_sources} articles (merged)"] if n_sources > 1 else []
+    return "".join(f"<br><i>{note}</i>" for note in notes)
+
+
 def hover_columns(events: pd.DataFrame, style: Style) -> list[list[str]]:
-    """Per event: id, then the title, date, parties, policy types and source as the hover label shows them."""
+    """Per event: id, then the title, date, parties, policy types and source (with its provenance) as the hover label shows them."""
     return [
         [
             row["event_id"],
@@ -171,7 +183,7 @@ def hover_columns(events: pd.DataFrame, style: Style) -> list[list[str]]:
             _text(describe_date(row), 90),
             _names(row["countries"], style.country),
             _names(row["policy_types"], style.policy_type),
-            _text(row["source"] or "not shown"),
+            _text(row["source"] or "not shown") + provenance_note(row["role"], row["n_sources"]),
         ]
         for row in events[MARK_COLUMNS].to_dict("records")
     ]
@@ -179,6 +191,7 @@ def hover_columns(events: pd.DataFrame, style: Style) -> list[list[str]]:
 
 def _point_trace(marks: pd.DataFrame, name: str, colour: str, group: str) -> go.Scatter:
     hollow = (marks["date_confidence"] == "low").tolist()
+    mentioned = (marks["role"] == "referenced").tolist()
     return go.Scatter(
         x=marks["date"].dt.strftime("%Y-%m-%d").tolist(),
         y=marks["y"].tolist(),
@@ -186,7 +199,7 @@ def _point_trace(marks: pd.DataFrame, name: str, colour: str, group: str) -> go.
         name=name,
         legendgroup=group,
         marker={
-            "size": MARKER_SIZE,
+            "size": [MENTION_SIZE if m else MARKER_SIZE for m in mentioned],
             "color": colour,
             "symbol": ["circle-open" if h else "circle" for h in hollow],
             "line": {"width": [2.5 if h else 1 for h in hollow], "color": "white"},
@@ -205,7 +218,7 @@ def _span_trace(marks: pd.DataFrame, name: str, colour: str, group: str) -> go.B
         x=width_ms.tolist(),
         y=marks["y"].tolist(),
         orientation="h",
-        width=SPAN_THICKNESS,
+        width=[MENTION_THICKNESS if role == "referenced" else SPAN_THICKNESS for role in marks["role"]],
         name=name,
         legendgroup=group,
         marker={"color": ["rgba(255,255,255,0.6)" if h else colour for h in hollow], "line": {"color": colour, "width": 2}},
@@ -227,6 +240,22 @@ def _window_trace(marks: pd.DataFrame) -> go.Scatter:
     )
 
 
+def _ring_trace(marks: pd.DataFrame) -> go.Scatter:
+    """A ring around each mark of an event several articles report (at the middle of a bar); drawn under the marks."""
+    merged = marks[marks["n_sources"] > 1]
+    middle = merged["date_earliest"] + (merged["date_latest"] - merged["date_earliest"]) / 2
+    x = merged["date"].where(merged["kind"] == "point", middle)
+    return go.Scatter(
+        x=x.dt.strftime("%Y-%m-%d").tolist(),
+        y=merged["y"].tolist(),
+        mode="markers",
+        marker={"size": RING_SIZE, "symbol": "circle-open", "color": GUIDE_COLOUR, "line": {"width": 2}},
+        hoverinfo="skip",
+        showlegend=False,
+        name="several sources",
+    )
+
+
 def _legend_entry(name: str, group: str, marker: dict | None, title: str | None = None, mode: str = "markers") -> go.Scatter:
     """A legend-only trace: the legend shows it, the plot does not (its one point is empty)."""
     return go.Scatter(
@@ -242,14 +271,20 @@ def _legend_entry(name: str, group: str, marker: dict | None, title: str | None 
     )
 
 
-def _guide_traces() -> list[go.Scatter]:
-    """Legend entries that explain the marks."""
-    return [
+def _guide_traces(marks: pd.DataFrame) -> list[go.Scatter]:
+    """Legend entries that explain the marks (mentioned and merged events only when some are drawn)."""
+    guides = [
         _legend_entry("dated to the day", "guide", {"symbol": "circle", "color": GUIDE_COLOUR}, "How to read"),
         _legend_entry("low confidence: hollow", "guide", {"symbol": "circle-open", "color": GUIDE_COLOUR, "line": {"width": 2.5}}),
         _legend_entry("month or year: bar over it", "guide", {"symbol": "square", "color": GUIDE_COLOUR}),
         _legend_entry("possible window of a day", "guide", None, mode="lines"),
     ]
+    if (marks["role"] == "referenced").any():
+        guides.append(_legend_entry("only mentioned in an article: small", "guide", {"size": MENTION_SIZE, "color": GUIDE_COLOUR}))
+    if (marks["n_sources"] > 1).any():
+        ring = {"size": MARKER_SIZE, "symbol": "circle-open-dot", "color": GUIDE_COLOUR, "line": {"width": 2}}
+        guides.append(_legend_entry("reported by several articles: ringed", "guide", ring))
+    return guides
 
 
 def era_shapes(eras: tuple[Era, ...], start: dt.date, end: dt.date) -> tuple[list[dict], list[dict]]:
@@ -310,12 +345,15 @@ def timeline_figure(
         group_title = colour_dim.name if not traces else None
         traces += [_legend_entry(name, key, {"symbol": "circle", "color": hue}, group_title), *built]
     shapes, labels = era_shapes(style.eras, start, end)
-    figure = go.Figure(data=[_window_trace(marks), *traces, *_guide_traces()])
+    guides = _guide_traces(marks)
+    rings = [_ring_trace(marks)] if (marks["n_sources"] > 1).any() else []
+    figure = go.Figure(data=[_window_trace(marks), *rings, *traces, *guides])
     figure.update_layout(
         BASE_LAYOUT,
         title=_title(title, subtitle),
-        height=max(MIN_HEIGHT, CHROME_PX + LANE_PX * len(order), CHROME_PX + LEGEND_ROW_PX * (len(colour_keys) + 7)),
+        height=max(MIN_HEIGHT, CHROME_PX + LANE_PX * len(order), CHROME_PX + LEGEND_ROW_PX * (len(colour_keys) + 3 + len(guides))),
         barmode="overlay",
+        legend=BASE_LAYOUT["legend"] | {"itemsizing": "trace"},  # so the small mark of a mentioned event looks small
         shapes=shapes,
         annotations=labels,
         xaxis={"type": "date", "range": [start.isoformat(), (end + dt.timedelta(days=1)).isoformat()], "title": AXIS_TITLES["date"]}

@@ -13,12 +13,14 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from ui.cache import Dataset
+from ui.compare import side_option_label
 from ui.view import (
     CHOICE_WORDS,
     COLOURS,
     CONFIDENCES,
     LANES,
     MAX_SEARCH,
+    RANGE,
     Choices,
     View,
     narrowed,
@@ -41,8 +43,16 @@ WIDGETS = {
     "mentioned": "w_mentioned",
     "lanes": "w_lanes",
     "colour": "w_colour",
+    "side_a": "w_side_a",
+    "side_b": "w_side_b",
+    "side_a_start_date": "w_a_from",
+    "side_a_end_date": "w_a_to",
+    "side_b_start_date": "w_b_from",
+    "side_b_end_date": "w_b_to",
+    "reasons": "w_reason",
 }
-FILTER_FIELDS = tuple(field for field in WIDGETS if field not in ("lanes", "colour"))
+# Page controls (the timeline's lanes and colours, the Compare sides) are not filters: "Reset filters" keeps them.
+FILTER_FIELDS = tuple(field for field in WIDGETS if field not in ("lanes", "colour") and not field.startswith("side_"))
 IMAGE_FORMAT = "w_image_format"
 
 
@@ -233,6 +243,20 @@ def timeline_controls() -> None:
     lanes, colour, _ = st.columns([3, 3, 2])
     lanes.segmented_control("Lanes", LANES, key=WIDGETS["lanes"], format_func=CHOICE_WORDS.get, required=True)
     colour.segmented_control("Colour by", COLOURS, key=WIDGETS["colour"], format_func=CHOICE_WORDS.get, required=True)
+
+
+def compare_controls(data: Dataset) -> None:
+    """The Compare page's two sides, each a US administration, a country or its own date range: part of the view and the URL."""
+    choices, style = data.choices, data.style
+    bounds = {"min_value": choices.min_date, "max_value": choices.max_date, "format": "YYYY-MM-DD"}
+    for letter, column in zip(("a", "b"), st.columns(2), strict=True):
+        key = WIDGETS[f"side_{letter}"]
+        options = list(dict.fromkeys([*choices.sides, st.session_state[key]]))
+        column.selectbox(f"Side {letter.upper()}", options, key=key, format_func=lambda k: side_option_label(k, style))
+        if st.session_state[key] == RANGE:
+            start, end = column.columns(2)
+            start.date_input(f"{letter.upper()} from", key=WIDGETS[f"side_{letter}_start_date"], **bounds)
+            end.date_input(f"{letter.upper()} to", key=WIDGETS[f"side_{letter}_end_date"], **bounds)
 
 
 def image_format() -> str:

@@ -95,6 +95,25 @@ def dot_matrix(page: Page, rows: str, columns: str, title: str, subtitle: str = 
     plotly(figure, name, page, key=key, on_select=lambda: filters.narrow_from_chart(key, rows, columns))
 
 
+def event_table(table: pd.DataFrame, column_config: dict, key: str, page: Page) -> None:
+    """A table of one event per row (with an `event_id` column): selecting a row opens that event; the open one shows selected."""
+    selected = table.index[table["event_id"] == page.view.event_id].tolist()
+
+    def open_selected_row() -> None:
+        rows = st.session_state[key]["selection"]["rows"]
+        filters.select_event(table["event_id"].iloc[rows[0]] if rows else "")
+
+    st.dataframe(
+        table,
+        column_config=column_config,
+        hide_index=True,
+        key=key,
+        on_select=open_selected_row,
+        selection_mode="single-row",
+        selection_default={"selection": {"rows": selected}},
+    )
+
+
 def event_panel(page: Page) -> None:
     """The detail panel of the selected event, when one is selected."""
     event_id = page.view.event_id
@@ -105,8 +124,19 @@ def event_panel(page: Page) -> None:
         return
     event = match.iloc[0].to_dict()
     if event_id not in set(page.events["event_id"]):
-        st.caption("The selected event is outside the current filters; it stays open until you close it.")
-    show_event(event, page.data.corpus.articles.get(event["article_id"]), page.data.style, on_close=lambda: filters.select_event(""))
+        hidden = event["role"] == "referenced" and not page.view.mentioned
+        switch = " Switch on “Include events the articles only mention” in the sidebar to see it among the others." if hidden else ""
+        st.caption(f"The selected event is outside the current filters; it stays open until you close it.{switch}")
+    articles = page.data.corpus.articles
+    show_event(
+        event,
+        articles.get(event["article_id"]),
+        page.data.style,
+        on_close=lambda: filters.select_event(""),
+        events=page.data.events,
+        articles=articles,
+        on_open=filters.select_event,
+    )
 
 
 def describe_filters(page: Page) -> str:

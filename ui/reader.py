@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.charts import describe_date, format_window, plural
+from ui.provenance import mentioned_events, parent_event, source_articles
 from ui.style import Style
 
 MARK = '<mark style="background:#ffd95a;color:inherit;padding:0 .15em;border-radius:.2em">'
@@ -89,10 +90,15 @@ def event_rows(event: Mapping, style: Style) -> list[tuple[str, str]]:
         ("Policy types (matched phrases)", _policy_words(event, style)),
         ("Officials named", ", ".join(event["officials"]) or "none identified"),
         ("Source", (event["source"] or "not shown") + ("" if pd.isna(published) else f", published {published:%d %b %Y}")),
-        ("Article", f"{event['article_id']} ({plural(event['n_sources'], 'source')})"),
+        ("Reported by", f"{plural(event['n_sources'], 'article')}: {', '.join(source_articles(event))}"),
         ("Role", "the article's main event" if event["role"] == "primary" else "an event the article mentions"),
     ]
-    extras = (("Merged reports", "merge_note"), ("Worth a human look", "review_reasons"), ("Loader warnings", "warnings"))
+    extras = (
+        ("Merged reports, and why", "merge_note"),
+        ("Corrections applied", "curation"),
+        ("Worth a human look", "review_reasons"),
+        ("Loader warnings", "warnings"),
+    )
     for label, column in extras:
         value = event.get(column)
         if value is not None and len(value):
@@ -100,8 +106,83 @@ def event_rows(event: Mapping, style: Style) -> list[tuple[str, str]]:
     return rows
 
 
-def show_event(event: Mapping, article, style: Style, on_close: Callable[[], None]) -> None:
-    """The detail panel of one event: summary, dating, parties, types, officials, source link, and the article text."""
+def evidence_spans(event: Mapping, article) -> list[tuple[int, int]]:
+    """Where the event's date evidence sits in its article's text (none without the text)."""
+    if article is None:
+        return []
+    return locate_spans(article.text, list(event["date_evidence"]), list(event["date_evidence_offsets"]))
+
+
+def show_evidence(article, spans: list[tuple[int, int]]) -> None:
+    """The date evidence, each span with some text either side."""
+    if article is None:
+        st.caption("The article text is not available.")
+        return
+    st.markdown("**Date evidence in the text**")
+    if spans:
+        st.html("".join(f'<p style="margin:.2rem 0 .6rem">{snippet_html(article.text, span)}</p>' for span in spans))
+    else:
+        st.caption("No date evidence was found in the text.")
+
+
+def show_provenance(event: Mapping, events: pd.DataFrame, on_open: Callable[[str], None]) -> None:
+    """For a mentioned event, the main event of its article; for a main event, the other events its articles mention."""
+    parent = parent_event(events, event)
+    if parent is not None:
+        text, button = st.columns([6, 1], vertical_alignment="center")
+        text.html(
+            f'<p style="margin:0">Mentioned in the article whose main event is <b>{html.escape(parent["title"])}</b> '
+            f"({html.escape(describe_date(parent))}).</p>"
+        )
+        button.button(
+            "Open the main event", key=f"parent_{event['event_id']}", on_click=on_open, args=(parent["event_id"],), width="stretch"
+        )
+    mentioned = mentioned_events(events, event)
+    if mentioned.empty:
+        return
+    st.markdown(f"**Other events {'this article mentions' if event['n_sources'] == 1 else 'these articles mention'} ({len(mentioned)})**")
+    for row in mentioned.to_dict("records"):
+        when, sentence, button = st.columns([2, 6, 1], vertical_alignment="center")
+        day, *how = describe_date(row).split(" · ")
+        when.html(f'<b>{html.escape(day)}</b><br><span style="opacity:.75">{html.escape(" · ".join(how))}</span>')
+        sentence.html(f'<p style="margin:0">{html.escape(row["event_sentence"] or row["title"])}</p>')
+        button.button(
+            "Open", key=f"mention_{event['event_id']}_{row['event_id']}", on_click=on_open, args=(row["event_id"],), width="stretch"
+        )
+
+
+def show_article_texts(event: Mapping, article, spans: list[tuple[int, int]], articles: Mapping, expanded: bool = True) -> None:
+    """The article text with the date evidence marked; for a merged event, every source article in its own tab."""
+    others = [a for a in source_articles(event)[1:] if a in articles]
+    label = "Article text, date evidence highlighted" if not others else "The texts of the articles reporting this event"
+    with st.expander(label, expanded=expanded):
+        if not others:
+            st.html(f'<div style="{BOX}">{mark_html(article.text, spans)}</div>')
+            return
+        tabs = st.tabs([f"{event['article_id']} (evidence highlighted)", *others])
+        tabs[0].html(f'<div style="{BOX}">{mark_html(article.text, spans)}</div>')
+        for tab, article_id in zip(tabs[1:], others, strict=True):
+            url = safe_url(articles[article_id].meta.get("url"))
+            if url:
+                tab.link_button("Open this source article", url, icon=":material/open_in_new:")
+            tab.html(f'<div style="{BOX}">{html.escape(articles[article_id].text)}</div>')
+
+
+def show_event(
+    event: Mapping,
+    article,
+    style: Style,
+    on_close: Callable[[], None],
+    *,
+    events: pd.DataFrame | None = None,
+    articles: Mapping | None = None,
+    on_open: Callable[[str], None] | None = None,
+) -> None:
+    """The detail panel of one event: summary, dating, parties, types, officials, source link, and the article text.
+
+    Given the event table and a way to open an event, it also links a mentioned event to its article's main event and
+    lists the events a main event's articles mention; given every article, it shows each source of a merged event.
+    """
     with st.container(border=True):
         head, close = st.columns([6, 1], vertical_alignment="center")
         head.html(f'<h3 style="margin:0">{html.escape(event["title"] or event["event_id"])}</h3>')
@@ -114,14 +195,10 @@ def show_event(event: Mapping, article, style: Style, on_close: Callable[[], Non
             right.link_button("Open the source article", url, icon=":material/open_in_new:")
         else:
             right.caption("The article gives no web address.")
-        if article is None:
-            right.caption("The article text is not available.")
-            return
-        spans = locate_spans(article.text, list(event["date_evidence"]), list(event["date_evidence_offsets"]))
-        right.markdown("**Date evidence in the text**")
-        if spans:
-            right.html("".join(f'<p style="margin:.2rem 0 .6rem">{snippet_html(article.text, span)}</p>' for span in spans))
-        else:
-            right.caption("No date evidence was found in the text.")
-        with st.expander("Article text, date evidence highlighted", expanded=True):
-            st.html(f'<div style="{BOX}">{mark_html(article.text, spans)}</div>')
+        spans = evidence_spans(event, article)
+        with right:
+            show_evidence(article, spans)
+        if events is not None and on_open is not None:
+            show_provenance(event, events, on_open)
+        if article is not None:
+            show_article_texts(event, article, spans, articles or {})

@@ -11,6 +11,16 @@ DEFAULT_END = dt.date(2024, 12, 31)
 CONFIDENCES = ("low", "medium", "high")
 LANES = ("country", "policy_type", "administration")
 COLOURS = ("policy_type", "administration")
+# Why an event is on the Review page: the loaders' review reasons, without their figures ("merged with low similarity (0.59)").
+REVIEW_REASONS = (
+    "no date",
+    "low date confidence",
+    "medium date confidence",
+    "conflicting date evidence",
+    "no party country",
+    "no policy type",
+    "merged with low similarity",
+)
 CHOICE_WORDS = {
     "low": "Any",
     "medium": "Medium or high",
@@ -19,6 +29,11 @@ CHOICE_WORDS = {
     "policy_type": "Policy type",
     "administration": "Administration",
 }
+
+# The Compare page's sides: a US administration id, a country code, or RANGE for the side's own dates.
+RANGE = "range"
+SIDE_A_DATES = (dt.date(2018, 1, 1), dt.date(2020, 12, 31))  # a custom range's defaults: two three-year spans
+SIDE_B_DATES = (dt.date(2022, 1, 1), dt.date(2024, 12, 31))
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,13 @@ class View:
     lanes: str = "country"
     colour: str = "policy_type"
     event_id: str = ""
+    side_a: str = "trump_1"
+    side_b: str = "biden"
+    side_a_start_date: dt.date = SIDE_A_DATES[0]
+    side_a_end_date: dt.date = SIDE_A_DATES[1]
+    side_b_start_date: dt.date = SIDE_B_DATES[0]
+    side_b_end_date: dt.date = SIDE_B_DATES[1]
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +72,11 @@ class Choices:
     min_date: dt.date = dt.date(2000, 1, 1)
     max_date: dt.date = dt.date(2030, 12, 31)
 
+    @property
+    def sides(self) -> tuple[str, ...]:
+        """What a Compare side can be: an administration, a country (as a party) or a date range."""
+        return (*self.administrations, *self.countries, RANGE)
+
     def allowed(self, name: str) -> tuple[str, ...] | frozenset[str]:
         """Valid values of a list or choice field of View."""
         return {
@@ -60,6 +87,9 @@ class Choices:
             "min_confidence": CONFIDENCES,
             "lanes": LANES,
             "colour": COLOURS,
+            "side_a": self.sides,
+            "side_b": self.sides,
+            "reasons": REVIEW_REASONS,
         }[name]
 
 
@@ -87,6 +117,13 @@ PARAMS = (
     Param("lanes", "lanes", "choice", "timeline lanes"),
     Param("colour", "colour", "choice", "timeline colours"),
     Param("event", "event_id", "choice", "selected event"),
+    Param("a", "side_a", "choice", "comparison side"),
+    Param("b", "side_b", "choice", "comparison side"),
+    Param("a_from", "side_a_start_date", "date", "side A start date"),
+    Param("a_to", "side_a_end_date", "date", "side A end date"),
+    Param("b_from", "side_b_start_date", "date", "side B start date"),
+    Param("b_to", "side_b_end_date", "date", "side B end date"),
+    Param("reason", "reasons", "list", "review reason"),
 )
 PARAM_BY_NAME = {p.name: p for p in PARAMS}
 MAX_SEARCH = 200
@@ -137,6 +174,11 @@ def view_from_query(query: Mapping[str, str | list[str]], choices: Choices) -> t
     if view.start_date > view.end_date:
         notices.append("the start date was after the end date; swapped them")
         view = replace(view, start_date=view.end_date, end_date=view.start_date)
+    for side in ("a", "b"):
+        start, end = f"side_{side}_start_date", f"side_{side}_end_date"
+        if getattr(view, start) > getattr(view, end):
+            notices.append(f"side {side.upper()}'s start date was after its end date; swapped them")
+            view = replace(view, **{start: getattr(view, end), end: getattr(view, start)})
     return view, notices
 
 

@@ -1,0 +1,136 @@
+"""Compare: two sides (US administrations, countries or date ranges) side by side on identical scales, and the difference in words."""
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from ui import compare_charts as charts
+from ui import filters
+from ui.cache import load_reference
+from ui.charts import format_day, plural
+from ui.compare import (
+    Sample,
+    balance_rule,
+    build_comparison,
+    counterparts,
+    policy_sides,
+    resolve_side,
+    summary_sentences,
+    too_few,
+)
+from ui.data import filter_events
+from ui.page import Page, describe_filters, empty_state, open_page, plotly
+
+COUNTERPART_COLUMNS = {
+    "country": st.column_config.TextColumn("Country"),
+    "side": st.column_config.TextColumn("Side"),
+    "head": st.column_config.TextColumn("Head of government"),
+    "term": st.column_config.TextColumn("Term"),
+    "from": st.column_config.DateColumn("In office from", format="D MMM YYYY", help="Within the days the side covers"),
+    "to": st.column_config.DateColumn("to", format="D MMM YYYY"),
+    "events": st.column_config.NumberColumn("Events", help="The side's events this country is a party to, in this term"),
+}
+
+
+def pair(panels: Sequence, figures: tuple, what: str, slug: str, page: Page) -> None:
+    """Draw a pair of figures, A in the left panel and B in the right one."""
+    for column, figure, letter in zip(panels, figures, "ab", strict=True):
+        with column:
+            plotly(figure, f"compare-{what}-{letter}_{slug}", page, key=f"compare_{what}_{letter}")
+
+
+def side_header(column, sample: Sample) -> None:
+    """The side's name, the days it covers and its headline numbers."""
+    side = sample.side
+    began = {"administration": "inauguration", "country": "the start of the span", "range": "the range's first day"}[side.kind]
+    with column:
+        st.subheader(side.name, anchor=False)
+        if side.days:
+            st.caption(
+                f"Covers {format_day(side.start_date)} – {format_day(side.end_date)} ({side.days:,} days) inside the data's span; "
+                f"day 0 is {format_day(side.began_date)} ({began})."
+            )
+        else:
+            st.caption("Covers no day of the data's span: widen the sidebar dates or pick another side.")
+        events, rate, days = st.columns(3)
+        events.metric("Events", sample.n)
+        rate.metric("Events per year", "—" if sample.rate is None else f"{sample.rate:.1f}", help="Events per 365 days the side covers")
+        days.metric("Days covered", f"{side.days:,}")
+
+
+with open_page("Compare") as page:
+    view, style = page.view, page.data.style
+    st.title("Compare administrations")
+    st.caption(
+        "Two sides, each a US administration, a country (the events it is a party to) or a date range, on identical scales. "
+        "The sidebar filters apply to both sides alike."
+    )
+    filters.compare_controls(page.data)
+    if not empty_state(page):
+        reference = load_reference()
+        span = (view.start_date, view.end_date)
+        a = resolve_side("A", view.side_a, (view.side_a_start_date, view.side_a_end_date), span, style)
+        b = resolve_side("B", view.side_b, (view.side_b_start_date, view.side_b_end_date), span, style)
+        unbound = replace(view, administrations=())  # the sides choose the periods, not the sidebar's administrations
+        events = filter_events(page.data.events, unbound)
+        sides = policy_sides(reference.policy_types)
+        comparison = build_comparison(events, a, b, style, sides)
+        colours = charts.side_colours(a, b, style)
+        subtitle = describe_filters(replace(page, view=unbound))
+        slug = f"{a.key}-vs-{b.key}"
+
+        undated = int(events["date"].isna().sum())
+        st.caption(
+            f"An event belongs to a side when its best-estimate date falls on a day the side covers inside the data's span "
+            f"(the sidebar dates, {format_day(view.start_date)} – {format_day(view.end_date)}); rates are events per 365 days covered."
+            + (f" Left out, being undated: {plural(undated, 'event')} matching the filters." if undated else "")
+            + (" The sidebar's US administration filter does not apply here: the sides choose the periods." if view.administrations else "")
+        )
+        for sample in comparison.samples:
+            if not sample.meaningful:
+                st.warning(
+                    f"{too_few(sample.n, sample.side.name)}: the comparison is not meaningful yet. "
+                    "Widen the filters or pick another side before drawing conclusions.",
+                    icon=":material/info:",
+                )
+
+        st.subheader("In words", anchor=False)
+        st.markdown("\n".join(f"- {sentence}" for sentence in summary_sentences(comparison, style)))
+
+        st.caption(
+            "Each panel pair shares its scales. Shares are of the side's events, each with its n; "
+            "an event can carry several policy types and several parties, so shares add up to more than 100%."
+        )
+        panels = st.columns(2, border=True)
+        for column, sample in zip(panels, comparison.samples, strict=True):
+            side_header(column, sample)
+        pair(panels, charts.years_figures(comparison, colours), "rate", slug, page)
+        pair(panels, charts.mix_figures(comparison, style), "mix", slug, page)
+        pair(panels, charts.countries_figures(comparison, style, colours), "countries", slug, page)
+        pair(panels, charts.officials_figures(comparison, colours), "officials", slug, page)
+
+        st.subheader("Differences", anchor=False)
+        plotly(charts.difference_figure(comparison, style, colours, subtitle), f"compare-difference_{slug}", page, key="compare_difference")
+        st.caption(balance_rule(sides, style.policy_type))
+        plotly(charts.balance_figure(comparison, style, sides, subtitle), f"compare-balance_{slug}", page, key="compare_balance")
+        plotly(charts.aligned_figure(comparison, colours, subtitle), f"compare-aligned_{slug}", page, key="compare_aligned")
+
+        st.subheader("Counterpart governments", anchor=False)
+        chosen = list(dict.fromkeys([*view.countries, *(s.country for s in (a, b) if s.country)]))
+        rows = [
+            {"country": style.country.label(country)} | row
+            for country in chosen
+            for sample in comparison.samples
+            for row in counterparts(country, sample.side, reference.administrations, sample.events)
+        ]
+        if rows:
+            st.caption("Who led each selected country on the days each side covers (from data/reference/administrations.csv).")
+            st.dataframe(pd.DataFrame(rows), hide_index=True, column_config=COUNTERPART_COLUMNS)
+        elif chosen:
+            st.caption("The administrations table lists no head of government of the selected countries for these days.")
+        else:
+            st.caption(
+                "Pick a country in the sidebar, or make a side a country, to see which of its presidents were in office during each side."
+            )

@@ -1,0 +1,173 @@
+"""The Review page and provenance in headless Chromium: a date corrected on the Review page moves the event on the
+Timeline; mentioned and merged events are marked; the reader links an article's events both ways.
+
+One server for the module, on a temporary copy of the seed articles plus two reports of one signing, with a temporary
+curation file: the repository's data/ is never written. Screenshots go to screenshots/.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests import test_browser as browser_tests
+from tests.browser_support import APP_IDLE, CHART_DRAWN, CHROMIUM, ROOT, serve
+from tests.conftest import CASES, SEED_DIR
+from tests.test_browser import VIEWPORTS, query_of, shoot, wait_until
+from ui import charts
+
+pytestmark = pytest.mark.browser
+if not Path(CHROMIUM).exists():
+    pytest.fail(f"browser tests need Debian chromium at {CHROMIUM} (apt-get install chromium)", pytrace=False)
+
+REPO_CURATION = ROOT / "data" / "curation.csv"
+EVENT, OLD_DATE, NEW_DATE = "003_ddbc0b487b12ab17-0", "2018-07-06", "2019-07-06"  # a low-confidence day, moved a year on
+MAIN_WITH_MENTIONS = "001_a3d27affe04262f3-0"
+MERGED = "pact_a-0"
+# Where the timeline draws an event: the x of its point, or the start of its bar, in the first trace that carries it.
+EVENT_X_JS = """(eventId) => {
+  const plot = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
+  if (!plot || !plot.data) return null;
+  for (const trace of plot.data) {
+    const i = (trace.customdata || []).findIndex((row) => row && row[0] === eventId);
+    if (i >= 0) return trace.type === "bar" ? trace.base[i] : trace.x[i];
+  }
+  return null;
+}"""
+# Per event id, the marker size it is drawn with (points only).
+POINT_SIZES_JS = """() => {
+  const plot = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
+  const sizes = {};
+  for (const trace of plot.data) {
+    if (trace.type !== "scatter" || !trace.customdata) continue;
+    trace.customdata.forEach((row, i) => { sizes[row[0]] = Array.isArray(trace.marker.size) ? trace.marker.size[i] : trace.marker.size; });
+  }
+  return sizes;
+}"""
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    root = tmp_path_factory.mktemp("review")
+    folder = root / "articles"
+    folder.mkdir()
+    for path in [*SEED_DIR.glob("*.txt"), *(CASES / "merge").glob("*.txt")]:
+        shutil.copy(path, folder / path.name)
+    return folder, root / "curation.csv"
+
+
+@pytest.fixture(scope="module")
+def app_url(workspace):
+    folder, curation = workspace
+    repo_before = REPO_CURATION.read_bytes() if REPO_CURATION.exists() else None
+    with serve(env={"ARTICLES_DIR": str(folder), "CURATION_PATH": str(curation), "CURATION_READONLY": ""}) as url:
+        yield url
+    assert (REPO_CURATION.read_bytes() if REPO_CURATION.exists() else None) == repo_before, "the tests wrote data/curation.csv"
+
+
+# tests/test_browser.py's fixtures and helpers: one headless Chromium per module; `open_page` fails a test whose page shows
+# an exception or fetches anything remote.
+chromium, shared_context, open_page = browser_tests.chromium, browser_tests.shared_context, browser_tests.open_page
+
+
+def event_x(page, event_id: str) -> str | None:
+    return page.evaluate(EVENT_X_JS, event_id)
+
+
+def button(page, label: str):
+    """The main area's buttons labelled exactly `label`."""
+    return page.locator("[data-testid='stMain'] button").filter(has_text=re.compile(f"^{re.escape(label)}$"))
+
+
+def go_to(page, title: str) -> None:
+    """Follow a sidebar link to another page, as a user would, and wait for it to settle."""
+    page.locator("[data-testid='stSidebarNavLink']").filter(has_text=title).click()
+    page.locator("[data-testid='stMain'] h1").filter(has_text=title).wait_for(timeout=30_000)
+    page.wait_for_selector(APP_IDLE, timeout=30_000)
+
+
+def test_a_date_corrected_on_the_review_page_moves_the_event_on_the_timeline(open_page, app_url, workspace):
+    _, curation = workspace
+    page = open_page(f"{app_url}/Timeline?event={EVENT}")
+    page.wait_for_selector(CHART_DRAWN, timeout=30_000)
+    wait_until(lambda: event_x(page, EVENT) == OLD_DATE, message=f"{EVENT} drawn on {OLD_DATE}")
+
+    go_to(page, "Review")
+    page.get_by_role("heading", name="Kushner, Pompeo to Tackle Migration").wait_for(timeout=30_000)
+    assert query_of(page)["event"] == [EVENT], "the selected event stays in the URL"
+    date_box = page.get_by_label("Correct date")
+    assert date_box.input_value() == OLD_DATE
+    date_box.fill(NEW_DATE)
+    page.get_by_label("Why (optional, saved with the correction)").first.fill("the test says so")
+    page.get_by_role("button", name="Save this date").click()
+    saved = page.locator("[role='alert'][data-kind='success']")
+    saved.wait_for(timeout=30_000)
+    assert "Saved the date" in saved.inner_text()
+    with curation.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["target_id"], r["field"], r["value"], r["note"]) for r in rows] == [(EVENT, "date", NEW_DATE, "the test says so")]
+    page.get_by_text(f"curated: {NEW_DATE}").first.wait_for(timeout=30_000)
+    shoot(page, "review_saved", "projector")
+
+    go_to(page, "Timeline")
+    page.wait_for_selector(CHART_DRAWN, timeout=30_000)
+    wait_until(lambda: event_x(page, EVENT) == NEW_DATE, message=f"{EVENT} moved to {NEW_DATE}")
+    page.get_by_text(f"replaces the extracted {OLD_DATE}").first.wait_for(timeout=30_000)
+    shoot(page, "timeline_after_correction", "projector")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_review_page_lists_events_with_their_candidates(open_page, app_url, viewport):
+    page = open_page(f"{app_url}/Review?mentioned=1&event=004_be7ffad3bbd357e7-0", viewport)
+    page.locator("[data-testid='stDataFrame'] [data-testid='data-grid-canvas']").first.wait_for(timeout=30_000)
+    tables = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']")
+    wait_until(lambda: tables.count() >= 2, message="the list and the date candidates")
+    page.get_by_text("Every date mention in the article").wait_for(timeout=30_000)
+    shoot(page, "review", viewport)
+    page.get_by_text("Correct it", exact=True).scroll_into_view_if_needed()
+    shoot(page, "review_forms", viewport)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_mentioned_events_are_small_and_merged_events_ringed(open_page, app_url, viewport):
+    page = open_page(f"{app_url}/Timeline?mentioned=1&lanes=administration&event={MAIN_WITH_MENTIONS}", viewport)
+    page.wait_for_selector(CHART_DRAWN, timeout=30_000)
+    sizes = wait_until(lambda: page.evaluate(POINT_SIZES_JS), message="points drawn")
+    assert sizes["001_a3d27affe04262f3-r4"] == charts.MENTION_SIZE and sizes[MAIN_WITH_MENTIONS] == charts.MARKER_SIZE
+    legend = page.locator(f"{CHART_DRAWN} .legendtext").all_text_contents()
+    assert "only mentioned in an article: small" in legend and "reported by several articles: ringed" in legend
+    rings = page.evaluate(
+        "() => document.querySelector(\"[data-testid='stPlotlyChart'] .js-plotly-plot\").data.filter(t => t.name === 'several sources')[0].x"
+    )
+    assert rings == ["2019-07-26"]
+    page.get_by_text("Other events this article mentions (4)").wait_for(timeout=30_000)
+    shoot(page, "timeline_mentioned", viewport)
+
+
+def test_the_reader_links_an_article_and_the_events_it_mentions(open_page, app_url):
+    page = open_page(f"{app_url}/Timeline?mentioned=1&event={MAIN_WITH_MENTIONS}")
+    page.get_by_text("Other events this article mentions (4)").wait_for(timeout=30_000)
+    button(page, "Open").first.click()
+    wait_until(lambda: query_of(page).get("event", [""])[0].startswith("001_a3d27affe04262f3-r"), message="a mentioned event opened")
+    mention = page.get_by_text("Mentioned in the article whose main event is")
+    mention.wait_for(timeout=30_000)
+    mention.scroll_into_view_if_needed()
+    shoot(page, "reader_mentioned_event", "projector")
+    button(page, "Open the main event").click()
+    wait_until(lambda: query_of(page).get("event") == [MAIN_WITH_MENTIONS], message="back to the main event")
+
+
+def test_a_merged_event_shows_every_source_article(open_page, app_url):
+    page = open_page(f"{app_url}/Timeline?event={MERGED}", "laptop")
+    page.wait_for_selector(CHART_DRAWN, timeout=30_000)
+    texts = page.get_by_text("The texts of the articles reporting this event")
+    texts.wait_for(timeout=30_000)
+    tabs = page.locator("[data-testid='stMain'] [data-testid='stTab']").all_inner_texts()
+    assert tabs == ["pact_a (evidence highlighted)", "pact_b"]
+    assert page.get_by_text("merged with pact_b-0").count() >= 1
+    page.locator("th").filter(has_text="Reported by").scroll_into_view_if_needed()
+    shoot(page, "reader_merged_event", "laptop")
