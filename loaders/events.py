@@ -176,21 +176,14 @@ def referenced_row(primary: dict, event: ReferencedEvent, number: int, text: str
     """Assemble the row of an event the article mentions, linked to the article and its primary event."""
     sentence = " ".join(text[event.sentence[0] : event.sentence[1]].split())
     policies = classify_span(text, *event.sentence, phrases)
-    admin = matchers.reference.administration_on("USA", event.date)
     return {
         **primary,
         "event_id": f"{primary['article_id']}-r{number}",
         "role": "referenced",
         "title": sentence if len(sentence) <= TITLE_CHARS else sentence[: TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…",
-        "date": event.date,
-        "date_earliest": event.earliest,
-        "date_latest": event.latest,
-        "date_precision": event.precision,
-        "date_confidence": event.confidence,
-        "date_method": event.method,
-        "date_evidence": [e for e, _ in event.evidence],
-        "date_evidence_offsets": [o for _, o in event.evidence],
-        "us_administration": admin.administration_id if admin else "",
+        **date_fields(
+            event.date, event.earliest, event.latest, event.precision, event.confidence, event.method, event.evidence, matchers.reference
+        ),
         "countries": list(event.countries),
         "country_evidence": [f"{c}: named in the sentence" for c in event.countries],
         "policy_types": list(policies.types),
@@ -203,10 +196,25 @@ def referenced_row(primary: dict, event: ReferencedEvent, number: int, text: str
     }
 
 
+def date_fields(date, earliest, latest, precision, confidence, method, evidence, reference: Reference) -> dict:
+    """The date columns of a row, and the US administration in office on the date."""
+    admin = reference.administration_on("USA", date) if date else None
+    return {
+        "date": date,
+        "date_earliest": earliest,
+        "date_latest": latest,
+        "date_precision": precision,
+        "date_confidence": confidence,
+        "date_method": method,
+        "date_evidence": [text for text, _ in evidence],
+        "date_evidence_offsets": [offset for _, offset in evidence],
+        "us_administration": admin.administration_id if admin else "",
+    }
+
+
 def event_row(article, dates: DateResult, layout, language, countries, policies, officials, text, matchers, warnings) -> dict:
     """Assemble the primary-event row of an article."""
     meta, reference = article.meta, matchers.reference
-    admin = reference.administration_on("USA", dates.date) if dates.date else None
     return {
         "event_id": f"{article.article_id}-0",
         "article_id": article.article_id,
@@ -216,15 +224,7 @@ def event_row(article, dates: DateResult, layout, language, countries, policies,
         "url": meta.get("url", ""),
         "published_date": meta.get("published") or dates.published,
         "language": language,
-        "date": dates.date,
-        "date_earliest": dates.earliest,
-        "date_latest": dates.latest,
-        "date_precision": dates.precision,
-        "date_confidence": dates.confidence,
-        "date_method": dates.method,
-        "date_evidence": [e for e, _ in dates.evidence],
-        "date_evidence_offsets": [o for _, o in dates.evidence],
-        "us_administration": admin.administration_id if admin else "",
+        **date_fields(dates.date, dates.earliest, dates.latest, dates.precision, dates.confidence, dates.method, dates.evidence, reference),
         "countries": list(countries.parties),
         "countries_mentioned": list(countries.mentioned),
         "country_evidence": list(countries.evidence),

@@ -79,6 +79,16 @@ def _starts_word(items: list, position: int, word_start: bool) -> bool:
     return op is sre_constants.AT and av is sre_constants.AT_BOUNDARY
 
 
+def _sequence(op, av, exact: bool) -> list[list[str] | None]:
+    """The characters (or strings) one parsed item stands for, step by step; None where it is not literal."""
+    group = _group(op, av, exact)
+    if group is not None and group[1] == exact:
+        return [_choices(o, a, exact) for o, a in group[0] if o not in _ZERO_WIDTH]
+    if op is sre_constants.BRANCH:
+        return [_alternatives(av[1], exact)]
+    return [_choices(op, av, exact)]
+
+
 def _runs(items, exact: bool, word_start: bool = False) -> list[frozenset[Literal]]:
     """Runs of consecutive literal characters (small classes expand to variants); zero-width items are skipped."""
     items = list(items)
@@ -87,13 +97,7 @@ def _runs(items, exact: bool, word_start: bool = False) -> list[frozenset[Litera
     for position, (op, av) in enumerate(items):
         if op in _ZERO_WIDTH:
             continue
-        group = _group(op, av, exact)
-        if group is not None and group[1] == exact:
-            sequence = [_choices(o, a, exact) for o, a in group[0] if o not in _ZERO_WIDTH]
-        elif op is sre_constants.BRANCH:
-            sequence = [_alternatives(av[1], exact)]
-        else:
-            sequence = [_choices(op, av, exact)]
+        sequence = _sequence(op, av, exact)
         if all(sequence) and len(current) * max(len(c) for c in sequence) <= MAX_VARIANTS:
             if current == [""]:
                 boundary = _starts_word(items, position, word_start)
@@ -156,13 +160,7 @@ def _leading(items, exact: bool) -> set[Literal] | None:
     for op, av in items[position:]:
         if op in _ZERO_WIDTH:
             break
-        group = _group(op, av, exact)
-        if group is not None and group[1] == exact:
-            sequence = [_choices(o, a, exact) for o, a in group[0] if o not in _ZERO_WIDTH]
-        elif op is sre_constants.BRANCH:
-            sequence = [_alternatives(av[1], exact)]
-        else:
-            sequence = [_choices(op, av, exact)]
+        sequence = _sequence(op, av, exact)
         if not all(sequence):
             break
         grown = strings
