@@ -1,10 +1,12 @@
 """Ingest speed: load_events vs a naive baseline (dateparser.search_dates over each whole article, first hit).
 
-    python benchmarks/ingest.py [--articles 400] [--baseline-articles 40] [--repeats 3]
+    python benchmarks/ingest.py [--articles 400] [--baseline-articles 40] [--default-baseline-articles 5] [--repeats 3]
 
 Generates a synthetic corpus (varied date formats, languages, lengths and page noise), times both in the
 same run on one process, and prints articles per second, their ratio, and how often each finds the day the
-generator used for the event. Targets: >= 200 articles/s and >= 20x the baseline.
+generator used for the event. The baseline runs twice: told the corpus's languages (the fast way to call it,
+and the ratio that matters), and with its defaults (it detects the language of every piece of text: seconds
+per article, so only a few). Targets: >= 200 articles/s and >= 20x the baseline.
 """
 
 from __future__ import annotations
@@ -116,14 +118,26 @@ def write_corpus(folder: Path, count: int, seed: int = 7) -> dict[str, dt.date]:
     return truth
 
 
-def naive_first_hit(text: str) -> dt.date | None:
-    """The baseline: dateparser.search_dates over the whole article, first hit."""
+LANGUAGES = ["en", "es"]  # the corpus's languages: the fair, fast way to call search_dates
+
+
+def naive_first_hit(text: str, languages: list[str] | None = None) -> dt.date | None:
+    """The baseline: dateparser.search_dates over the whole article, first hit (languages detected when None)."""
     from dateparser.search import search_dates
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        found = search_dates(text, languages=["en", "es"])
+        found = search_dates(text, languages=languages)
     return found[0][1].date() if found else None
+
+
+def time_baseline(texts: dict[str, str], truth: dict[str, dt.date], languages: list[str] | None) -> tuple[float, float, float]:
+    """Seconds, articles per second and share of event days right for the baseline over `texts`."""
+    naive_first_hit("warm up on May 5, 2019", languages)
+    start = time.perf_counter()
+    found = {a: naive_first_hit(t, languages) for a, t in texts.items()}
+    seconds = time.perf_counter() - start
+    return seconds, len(texts) / seconds, sum(found[a] == truth[a] for a in texts) / len(texts)
 
 
 def _day(row) -> dt.date | None:
@@ -135,6 +149,9 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=400)
     parser.add_argument("--baseline-articles", type=int, default=40)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--default-baseline-articles", type=int, default=5, help="articles for search_dates with its defaults (seconds each)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
@@ -154,20 +171,25 @@ def main() -> int:
 
         sample = sorted(truth)[: args.baseline_articles]
         texts = {a: (folder / f"{a}.txt").read_text(encoding="utf-8") for a in sample}
-        naive_first_hit("warm up on May 5, 2019")
-        start = time.perf_counter()
-        naive = {a: naive_first_hit(t) for a, t in texts.items()}
-        naive_time = time.perf_counter() - start
-        naive_rate = len(sample) / naive_time
-        naive_right = sum(naive[a] == truth[a] for a in sample) / len(sample)
+        naive_time, naive_rate, naive_right = time_baseline(texts, truth, LANGUAGES)
+        few = dict(list(texts.items())[: args.default_baseline_articles])
+        default_time, default_rate, default_right = time_baseline(few, truth, None) if few else (0.0, float("nan"), 0.0)
 
     print(f"corpus: {args.articles} synthetic articles (baseline timed on the first {len(sample)})")
     print(
         f"load_events: median {statistics.median(ours):.3f} s over {args.repeats} runs -> {ours_rate:,.0f} articles/s; event day right {ours_right:.0%}"
     )
-    print(f"naive search_dates first hit: {naive_time:.3f} s -> {naive_rate:,.1f} articles/s; event day right {naive_right:.0%}")
     print(
-        f"speed ratio: {ours_rate / naive_rate:,.1f}x (target >= 20x); target >= 200 articles/s: {'met' if ours_rate >= 200 else 'NOT met'}"
+        f"baseline, search_dates(languages={LANGUAGES}) first hit: {naive_time:.3f} s -> {naive_rate:,.1f} articles/s; "
+        f"event day right {naive_right:.0%}"
+    )
+    print(
+        f"baseline, search_dates with its defaults (languages detected) on {len(few)} articles: {default_time:.1f} s -> "
+        f"{default_rate:,.2f} articles/s; event day right {default_right:.0%}"
+    )
+    print(
+        f"speed ratio: {ours_rate / naive_rate:,.1f}x the languages-given baseline, {ours_rate / default_rate:,.0f}x the defaults one "
+        f"(target >= 20x); target >= 200 articles/s: {'met' if ours_rate >= 200 else 'NOT met'}"
     )
     return 0
 

@@ -1,12 +1,15 @@
 """Timeline: dated events on a true date axis, one lane per country, policy type or administration."""
 
+from functools import partial
+
 import streamlit as st
 
 from ui import charts, filters
-from ui.page import describe_filters, empty_state, event_panel, open_page, plotly
-from ui.view import CHOICE_WORDS
+from ui.page import describe_filters, empty_state, event_panel, open_page, page_citation, plotly
 
 CHART = "timeline_chart"
+# Callbacks are kept with the session until the next run: a partial of a ui function, not a lambda of this script,
+# whose globals would keep this run's figure and events alive in every session.
 
 with open_page("Timeline") as page:
     view = page.view
@@ -25,11 +28,14 @@ with open_page("Timeline") as page:
                 colour=view.colour,
                 start=view.start_date,
                 end=view.end_date,
-                title=f"{len(dated)} events by {CHOICE_WORDS[view.lanes].lower()}, coloured by {CHOICE_WORDS[view.colour].lower()}",
+                title=charts.timeline_title(len(dated), view.lanes, view.colour),
                 subtitle=describe_filters(page),
                 selected=view.event_id,
             )
-            plotly(figure, f"timeline_by-{view.lanes}", page, key=CHART, on_select=lambda: filters.select_from_chart(CHART))
+            cited = page_citation(page, dated)
+            plotly(
+                figure, f"timeline_by-{view.lanes}", page, key=CHART, on_select=partial(filters.select_from_chart, CHART), citation=cited
+            )
             note = f" Not drawn, being undated: {charts.plural(undated, 'event')} (see Events)." if undated else ""
             st.caption(f"Click an event to read it below. Drag across the chart to zoom, double-click to zoom out.{note}")
     event_panel(page)

@@ -4,8 +4,9 @@ import streamlit as st
 
 from loaders import COLUMNS
 from loaders.export import table_for_csv, table_to_json
+from ui.citation import citation_text, cited_json
 from ui.data import display_table
-from ui.page import empty_state, event_panel, event_table, open_page
+from ui.page import empty_state, event_panel, event_table, open_page, page_citation
 from ui.view import view_slug
 
 TABLE = "events_table"
@@ -32,10 +33,18 @@ with open_page("Events") as page:
         event_table(table, COLUMN_CONFIG, TABLE, page)
         name = f"events_{view_slug(page.view)}_{page.data.corpus.version}"
         shown = page.events[list(COLUMNS)]
-        csv, json, _ = st.columns([1, 1, 3])
+        citation = page_citation(page)
+        cite = citation_text(citation, (f"{name}.csv", f"{name}.json"))
+        csv, json, txt, _ = st.columns([1, 1, 1, 2])
         csv.download_button("Download CSV", table_for_csv(shown).to_csv(index=False), f"{name}.csv", "text/csv", icon=":material/download:")
-        json.download_button("Download JSON", table_to_json(shown), f"{name}.json", "application/json", icon=":material/download:")
-        st.caption(
-            f"Downloads hold the {len(shown)} events above with every column of the event table; lists are joined with ';' in the CSV."
+        json.download_button(
+            "Download JSON", cited_json(table_to_json(shown), citation), f"{name}.json", "application/json", icon=":material/download:"
         )
+        txt.download_button("Download citation", cite, f"{name}_citation.txt", "text/plain", icon=":material/format_quote:")
+        st.caption(
+            f"Downloads hold the {len(shown)} events above with every column of the event table; lists are joined with ';' in the CSV. "
+            "The JSON carries its citation beside the events; the CSV stays a plain table, cited by the text file beside it."
+        )
+        with st.expander("How to cite these events"):
+            st.code(cite, language=None, wrap_lines=True)
     event_panel(page)

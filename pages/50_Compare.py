@@ -10,6 +10,7 @@ from ui import compare_charts as charts
 from ui import filters
 from ui.cache import load_reference
 from ui.charts import format_day, plural
+from ui.citation import Citation, citation_lines
 from ui.compare import (
     Sample,
     balance_rule,
@@ -21,7 +22,9 @@ from ui.compare import (
     too_few,
 )
 from ui.data import filter_events
-from ui.page import Page, describe_filters, empty_state, open_page, plotly
+from ui.page import Page, describe_filters, empty_state, open_page, page_citation, plotly
+
+PANEL_CHARS = 60  # a citation line of a half-width panel
 
 COUNTERPART_COLUMNS = {
     "country": st.column_config.TextColumn("Country"),
@@ -34,11 +37,13 @@ COUNTERPART_COLUMNS = {
 }
 
 
-def pair(panels: Sequence, figures: tuple, what: str, slug: str, page: Page) -> None:
-    """Draw a pair of figures, A in the left panel and B in the right one."""
-    for column, figure, letter in zip(panels, figures, "ab", strict=True):
+def pair(panels: Sequence, figures: tuple, what: str, slug: str, page: Page, citations: Sequence[Citation]) -> None:
+    """Draw a pair of figures, A in the left panel and B in the right one, each citing its side's events."""
+    lines = max(len(citation_lines(citation, PANEL_CHARS)) for citation in citations)
+    for column, figure, letter, citation in zip(panels, figures, "ab", citations, strict=True):
         with column:
-            plotly(figure, f"compare-{what}-{letter}_{slug}", page, key=f"compare_{what}_{letter}")
+            key = f"compare_{what}_{letter}"
+            plotly(figure, f"compare-{what}-{letter}_{slug}", page, key=key, citation=citation, chars=PANEL_CHARS, min_lines=lines)
 
 
 def side_header(column, sample: Sample) -> None:
@@ -80,6 +85,9 @@ with open_page("Compare") as page:
         colours = charts.side_colours(a, b, style)
         subtitle = describe_filters(replace(page, view=unbound))
         slug = f"{a.key}-vs-{b.key}"
+        both = pd.concat([sample.events for sample in comparison.samples]).drop_duplicates("event_id")
+        cited = page_citation(page, both, f"{a.name} vs {b.name} · {subtitle}")
+        sides_cited = [page_citation(page, sample.events, f"{sample.side.name} · {subtitle}") for sample in comparison.samples]
 
         undated = int(events["date"].isna().sum())
         st.caption(
@@ -106,16 +114,19 @@ with open_page("Compare") as page:
         panels = st.columns(2, border=True)
         for column, sample in zip(panels, comparison.samples, strict=True):
             side_header(column, sample)
-        pair(panels, charts.years_figures(comparison, colours), "rate", slug, page)
-        pair(panels, charts.mix_figures(comparison, style), "mix", slug, page)
-        pair(panels, charts.countries_figures(comparison, style, colours), "countries", slug, page)
-        pair(panels, charts.officials_figures(comparison, colours), "officials", slug, page)
+        pair(panels, charts.years_figures(comparison, colours), "rate", slug, page, sides_cited)
+        pair(panels, charts.mix_figures(comparison, style), "mix", slug, page, sides_cited)
+        pair(panels, charts.countries_figures(comparison, style, colours), "countries", slug, page, sides_cited)
+        pair(panels, charts.officials_figures(comparison, colours), "officials", slug, page, sides_cited)
+
+        def wide(figure, what: str) -> None:
+            plotly(figure, f"compare-{what}_{slug}", page, key=f"compare_{what}", citation=cited)
 
         st.subheader("Differences", anchor=False)
-        plotly(charts.difference_figure(comparison, style, colours, subtitle), f"compare-difference_{slug}", page, key="compare_difference")
+        wide(charts.difference_figure(comparison, style, colours, subtitle), "difference")
         st.caption(balance_rule(sides, style.policy_type))
-        plotly(charts.balance_figure(comparison, style, sides, subtitle), f"compare-balance_{slug}", page, key="compare_balance")
-        plotly(charts.aligned_figure(comparison, colours, subtitle), f"compare-aligned_{slug}", page, key="compare_aligned")
+        wide(charts.balance_figure(comparison, style, sides, subtitle), "balance")
+        wide(charts.aligned_figure(comparison, colours, subtitle), "aligned")
 
         st.subheader("Counterpart governments", anchor=False)
         chosen = list(dict.fromkeys([*view.countries, *(s.country for s in (a, b) if s.country)]))

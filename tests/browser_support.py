@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,22 +59,53 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 30) -> fl
     raise TimeoutError(f"{url} not healthy after {timeout} s")
 
 
+# What the tests add to a host's command line: no usage statistics, no file watcher (nothing changes during a run).
+TEST_OPTIONS = ("--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none")
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running `streamlit run`: its base URL, its process (the Python that runs Streamlit) and its log file."""
+
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        """What the server has written to stdout and stderr so far."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def rss_kib(self) -> int:
+        """The server process's resident memory now, in KiB (from /proc)."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+
+
 @contextmanager
-def serve(script: str | Path = "dashboard.py", cwd: Path = ROOT, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run `streamlit run script` headless on a free 127.0.0.1 port; yield its base URL; stop it afterwards."""
+def server(
+    script: str | Path = "dashboard.py",
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    options: tuple[str, ...] = TEST_OPTIONS,
+    unset: tuple[str, ...] = (),
+) -> Iterator[Server]:
+    """Run `streamlit run script --server.headless true` on a free 127.0.0.1 port, plus `options`, with the environment
+    changed by `env` and without the variables in `unset`; yield it once it is healthy; stop it afterwards."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    with tempfile.TemporaryFile(mode="w+") as log:
-        process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT, text=True)
-        url = f"http://127.0.0.1:{port}"
+    command += ["--server.address", "127.0.0.1", *options]
+    environment = {k: v for k, v in {**os.environ, **(env or {})}.items() if k not in unset}
+    with tempfile.TemporaryDirectory() as folder:
+        log_path = Path(folder) / "streamlit.log"
+        with log_path.open("w", encoding="utf-8") as log:
+            process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=log, stderr=subprocess.STDOUT, text=True)
+        running = Server(f"http://127.0.0.1:{port}", process, log_path)
         try:
             try:
-                wait_healthy(url, process)
+                wait_healthy(running.url, process)
             except (RuntimeError, TimeoutError) as exc:
-                log.seek(0)
-                raise RuntimeError(f"{exc}\n{log.read()[-4000:]}") from exc
-            yield url
+                raise RuntimeError(f"{exc}\n{running.log()[-4000:]}") from exc
+            yield running
         finally:
             process.terminate()
             try:
@@ -81,6 +113,13 @@ def serve(script: str | Path = "dashboard.py", cwd: Path = ROOT, env: dict[str, 
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@contextmanager
+def serve(script: str | Path = "dashboard.py", cwd: Path = ROOT, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run `streamlit run script` headless on a free 127.0.0.1 port; yield its base URL; stop it afterwards."""
+    with server(script, cwd, env) as running:
+        yield running.url
 
 
 def launch(playwright):

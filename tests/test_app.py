@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import io
 import json
 import re
 import shutil
 
+import pandas as pd
 import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from loaders import COLUMNS
 from tests.conftest import CORPUS_DIR, ROOT, SEED_DIR
 from ui import reader
 from ui.cache import build_dataset, load_dataset
@@ -41,6 +46,11 @@ def open_app(page: str, query: dict | None = None) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def link_notices(at: AppTest) -> list[str]:
+    """The text of the notices that say which parts of the link were not understood (escaped HTML alerts), unescaped."""
+    return [html.unescape(h.value) for h in at.html if 'role="alert"' in h.value and "not understood" in h.value]
 
 
 def spec(at: AppTest, index: int = 0) -> dict:
@@ -101,7 +111,7 @@ def test_query_parameters_come_back_as_the_selected_filters(page, dev, dev_corpu
     assert at.date_input(key="w_to").value == dt.date(2022, 12, 31)
     assert at.segmented_control(key="w_conf").value == "medium"
     assert at.toggle(key="w_undated").value is False
-    assert not at.warning
+    assert not at.warning and not link_notices(at)
     view = View(dt.date(2019, 1, 1), dt.date(2022, 12, 31), (), ("MEX", "GTM"), ("asylum",), "medium", undated=False)
     assert shown(at, page) == expected(dev, view, page)
     assert at.query_params == SHARED | {"type": "asylum"}
@@ -133,9 +143,9 @@ def test_the_camera_button_saves_a_named_png_or_svg(dev_corpus):
 
 def test_invalid_parameters_fall_back_with_a_notice(dev_corpus):
     at = open_app(TIMELINE, {"country": ["XXX", "MEX"], "from": "2019-13-45", "lanes": "diagonal", "conf": "sure", "foo": "1"})
-    (warning,) = at.warning
+    (notice,) = link_notices(at)
     for words in ("country='XXX'", "from='2019-13-45'", "lanes='diagonal'", "conf='sure'", "'foo'"):
-        assert words in warning.value
+        assert words in notice
     assert at.multiselect(key="w_country").value == ["MEX"]
     assert at.date_input(key="w_from").value == View().start_date
     assert at.query_params == {"country": "MEX"}
@@ -172,11 +182,56 @@ def test_empty_results_explain_themselves(dev_corpus):
         assert "No events match these filters" in at.info[0].value
 
 
-def test_events_downloads_hold_exactly_the_rows_shown(dev, dev_corpus):
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, tuple[str, bytes]]:
+    """What each download button of a run would save, by its URL: (file name, bytes), caught as Streamlit stores them."""
+    saved = {}
+    store = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, data, mimetype, kind, filename=None):
+        file_id = store(self, data, mimetype, kind, filename)
+        saved[self.get_url(file_id)] = (filename, data)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return saved
+
+
+def test_events_downloads_hold_exactly_the_rows_shown_and_carry_their_citation(dev, dev_corpus, downloads):
     at = open_app(EVENTS, {"country": "HND"})
-    buttons = at.download_button
-    assert len(buttons) == 2
-    assert len(at.dataframe[0].value) == len(filter_events(dev.events, View(countries=("HND",))))
+    shown = filter_events(dev.events, View(countries=("HND",)))
+    assert len(at.dataframe[0].value) == len(shown)
+    files = {button.label: downloads[button.proto.url] for button in at.download_button}
+    assert list(files) == ["Download CSV", "Download JSON", "Download citation"]
+    (csv_name, csv_data), (json_name, json_data), (txt_name, txt_data) = files.values()
+    stem = f"events_20180101-20241231_HND_{dev.corpus.version}"
+    assert (csv_name, json_name, txt_name) == (f"{stem}.csv", f"{stem}.json", f"{stem}_citation.txt")
+    table = pd.read_csv(io.BytesIO(csv_data))
+    assert list(table.columns) == list(COLUMNS) and list(table["event_id"]) == list(shown["event_id"]), "the CSV is a plain table"
+    payload = json.loads(json_data)
+    assert [e["event_id"] for e in payload["events"]] == list(shown["event_id"])
+    citation = payload["citation"]
+    assert citation["data_version"] == dev.corpus.version and "Honduras" in citation["filters"]
+    assert citation["events"] == len(shown) and set(shown["article_id"]) <= set(citation["article_ids"])
+    assert citation["view"].endswith("?country=HND")
+    text = txt_data.decode()
+    for words in (f"Data version: {dev.corpus.version}", "Filters: 01 Jan 2018 – 31 Dec 2024 · Honduras", f"{csv_name}, {json_name}"):
+        assert words in text
+    assert ", ".join(citation["article_ids"]) in text
+    assert any(text.rstrip() in c.value for c in at.code), "the page shows the citation too"
+
+
+@pytest.mark.parametrize(("page", "charts"), [(TIMELINE, 1), (COUNTRIES, 2), (TYPES, 2)])
+def test_every_figure_cites_filters_version_and_sources(page, charts, dev, dev_corpus):
+    at = open_app(page, {"country": "HND"})
+    shown = filter_events(dev.events, View(countries=("HND",)))
+    for index in range(charts):
+        (text,) = [a["text"] for a in spec(at, index)["layout"]["annotations"] if a.get("name") == "citation"]
+        line = html.unescape(text.replace("<br>", " "))
+        assert f"data version {dev.corpus.version}" in line and "Honduras" in line
+        drawn = shown[shown["date"].notna()] if page == TIMELINE else shown
+        articles = set(drawn["article_id"]) | {a for ids in drawn["source_articles"] for a in ids}
+        assert f"{len(drawn)} events from {len(articles)} articles" in line, "it cites exactly the events drawn"
 
 
 HOSTILE = """---

@@ -7,6 +7,7 @@ UPDATE_DOCS_SCREENSHOT=1 also refreshes docs/timeline.png for the README.
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -32,6 +33,11 @@ CHARTS = {"": 0, "Timeline": 1, "Events": 0, "Countries": 2, "Policy_types": 2}
 SHARED = "country=MEX&type=asylum&conf=medium&lanes=policy_type"
 ROW_PX = 35  # st.dataframe's header and row height
 SHARED_VIEW = View(countries=("MEX",), policy_types=("asylum",), min_confidence="medium", lanes="policy_type")
+# The image format plotly's camera button saves in (Streamlit passes the config to the chart's element).
+SAVES_AS_JS = """() => {
+  const plot = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
+  return plot && plot._context ? plot._context.toImageButtonOptions.format : null;
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -255,6 +261,24 @@ def test_clicking_a_country_dot_narrows_the_filters(open_page, dev_url):
 
 def test_an_invalid_link_falls_back_with_a_notice(open_page, dev_url, dev):
     page = open_page(f"{dev_url}/Timeline?country=XXX&conf=sure")
-    notice = page.locator("[data-testid='stAlert']").first.inner_text()
+    notice = page.locator("[data-testid='stMain'] [role='alert']").first.inner_text()
     assert "country='XXX'" in notice and "conf='sure'" in notice
     assert drawn_ids(page, dated_ids(dev, View())) == dated_ids(dev, View())
+
+
+def test_an_exported_svg_cites_its_filters_version_and_sources(open_page, dev_url, dev, tmp_path):
+    page = open_page(f"{dev_url}/Timeline?country=MEX")
+    page.wait_for_selector(CHART_DRAWN, timeout=30_000)
+    page.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] button").filter(has_text="SVG").click()
+    wait_until(lambda: page.evaluate(SAVES_AS_JS) == "svg", message="the camera saves SVG")
+    page.wait_for_selector(APP_IDLE, timeout=30_000)
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    chart.hover()
+    with page.expect_download() as download:
+        chart.locator(".modebar-btn[data-title^='Download plot']").click()
+    assert download.value.suggested_filename == f"timeline_by-country_20180101-20241231_MEX_{dev.corpus.version}.svg"
+    download.value.save_as(tmp_path / "chart.svg")
+    svg = (tmp_path / "chart.svg").read_text(encoding="utf-8")
+    words = " ".join(re.findall(r">([^<>]+)<", svg))
+    for cited in (f"data version {dev.corpus.version}", "filters: 01 Jan 2018 – 31 Dec 2024 · Mexico", "Source:"):
+        assert cited in words, cited

@@ -182,7 +182,7 @@ def test_a_day_event_with_a_wider_window_shows_that_window(style):
 def test_hover_says_title_date_precision_confidence_parties_types_and_source(style):
     event = make_event("h", "2019-06-07", title="Deal <b>signed</b> & sealed", source="Reuters", date_confidence="medium")
     (trace,) = traces(timeline(make_events(event), style))
-    assert trace.customdata[0] == [
+    assert list(trace.customdata[0]) == [
         "h",
         "Deal &lt;b&gt;signed&lt;/b&gt; &amp; sealed",
         "7 Jun 2019 · dated to the day · medium confidence",
@@ -348,3 +348,7 @@ def test_without_mentioned_or_merged_events_there_is_no_ring_and_no_extra_legend
     figure = timeline(make_events(make_event("a", "2019-06-07")), style)
     assert not [t for t in figure.data if t.name == "several sources"]
     assert len([t for t in figure.data if t.legendgroup == "guide"]) == 4
+
+
+def test_the_timeline_title_says_count_lanes_and_colours():
+    assert charts.timeline_title(12, "policy_type", "administration") == "12 events by policy type, coloured by administration"

@@ -83,7 +83,7 @@ def test_a_mentioned_event_outside_the_filters_says_how_to_see_it(app):
 
 def test_the_reader_shows_each_source_of_a_merged_event(app):
     at = app({"event": "pact_a-0"})
-    assert [t.label for t in at.tabs] == ["pact_a (evidence highlighted)", "pact_b"]
+    assert [t.label for t in at.tabs] == ["`pact_a` (evidence highlighted)", "`pact_b`"], "article ids as code: never read as markdown"
     details = " ".join(h.value for h in at.html)
     assert "2 articles: pact_a, pact_b" in details and "merged with pact_b-0" in details
     assert any("firmaron este viernes" in h.value for h in at.html), "the other report's text is shown"

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import math
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from ui.data import UNDATED
 from ui.style import Dimension, Era, Style
+from ui.view import CHOICE_WORDS
 
 AXIS_TITLES = {
     "date": "Date of the event",
@@ -48,6 +51,7 @@ MARK_COLUMNS = [
     "role",
     "n_sources",
 ]
+HOVER_COLUMNS = 6  # customdata per mark: the event id, then the five texts HOVER shows
 HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>Parties: %{customdata[3]}<br>Policy types: %{customdata[4]}<br>Source: %{customdata[5]}<extra></extra>"
 BASE_LAYOUT = {
     "font": {"size": 14},
@@ -110,8 +114,9 @@ def describe_date(event) -> str:
     return f"{shown} · {PRECISION_WORDS[event['date_precision']]} · {CONFIDENCE_WORDS.get(event['date_confidence'], '')}"
 
 
+@functools.lru_cache(maxsize=2**16)
 def _text(value: str, width: int = 70) -> str:
-    """Untrusted text for a plotly label: HTML-escaped, wrapped with <br>."""
+    """Untrusted text for a plotly label: HTML-escaped, wrapped with <br> (remembered: every rerun labels the same texts)."""
     return "<br>".join(html.escape(line) for line in textwrap.wrap(str(value), width)) or "—"
 
 
@@ -189,6 +194,11 @@ def hover_columns(events: pd.DataFrame, style: Style) -> list[list[str]]:
     ]
 
 
+def _labels(hover: pd.Series) -> np.ndarray:
+    """The hover columns as one array of strings: plotly takes an array as it is, where it checks a list item by item."""
+    return np.array(hover.tolist(), dtype=str).reshape(len(hover), HOVER_COLUMNS)
+
+
 def _point_trace(marks: pd.DataFrame, name: str, colour: str, group: str) -> go.Scatter:
     hollow = (marks["date_confidence"] == "low").tolist()
     mentioned = (marks["role"] == "referenced").tolist()
@@ -204,7 +214,7 @@ def _point_trace(marks: pd.DataFrame, name: str, colour: str, group: str) -> go.
             "symbol": ["circle-open" if h else "circle" for h in hollow],
             "line": {"width": [2.5 if h else 1 for h in hollow], "color": "white"},
         },
-        customdata=marks["hover"].tolist(),
+        customdata=_labels(marks["hover"]),
         hovertemplate=HOVER,
         unselected={"marker": {"opacity": 0.3}},
     )
@@ -222,7 +232,7 @@ def _span_trace(marks: pd.DataFrame, name: str, colour: str, group: str) -> go.B
         name=name,
         legendgroup=group,
         marker={"color": ["rgba(255,255,255,0.6)" if h else colour for h in hollow], "line": {"color": colour, "width": 2}},
-        customdata=marks["hover"].tolist(),
+        customdata=_labels(marks["hover"]),
         hovertemplate=HOVER,
         unselected={"marker": {"opacity": 0.3}},
     )
@@ -308,6 +318,11 @@ def era_shapes(eras: tuple[Era, ...], start: dt.date, end: dt.date) -> tuple[lis
             }
         )
     return shapes, labels
+
+
+def timeline_title(count: int, lanes: str, colour: str) -> str:
+    """The timeline's title: how many events, along which lanes, in which colours."""
+    return f"{count} events by {CHOICE_WORDS[lanes].lower()}, coloured by {CHOICE_WORDS[colour].lower()}"
 
 
 def timeline_figure(

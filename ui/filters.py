@@ -14,6 +14,7 @@ import streamlit as st
 
 from ui.cache import Dataset
 from ui.compare import side_option_label
+from ui.reader import alert
 from ui.view import (
     CHOICE_WORDS,
     COLOURS,
@@ -50,9 +51,10 @@ WIDGETS = {
     "side_b_start_date": "w_b_from",
     "side_b_end_date": "w_b_to",
     "reasons": "w_reason",
+    "present": "w_present",
 }
-# Page controls (the timeline's lanes and colours, the Compare sides) are not filters: "Reset filters" keeps them.
-FILTER_FIELDS = tuple(field for field in WIDGETS if field not in ("lanes", "colour") and not field.startswith("side_"))
+# Page controls (the timeline's lanes and colours, the Compare sides, presenter mode) are not filters: "Reset filters" keeps them.
+FILTER_FIELDS = tuple(field for field in WIDGETS if field not in ("lanes", "colour", "present") and not field.startswith("side_"))
 IMAGE_FORMAT = "w_image_format"
 
 
@@ -164,10 +166,13 @@ def share_link(view: View) -> str:
 
 
 def show_notices(view: View) -> None:
-    """Say which parts of the link were not understood, while the view is still the one the link produced."""
+    """Say which parts of the link were not understood, while the view is still the one the link produced.
+
+    The notice quotes the URL, which anyone can write: it is escaped HTML, never markdown.
+    """
     seeded, notices = st.session_state.get(NOTICES, (None, ()))
     if notices and seeded == view:
-        st.warning("Parts of this link were not understood, so defaults were used: " + "; ".join(notices) + ".", icon="⚠️")
+        alert("warning", "⚠️ Parts of this link were not understood, so defaults were used: " + "; ".join(notices) + ".")
 
 
 def resolve_view(data: Dataset, page: str) -> View:
@@ -235,6 +240,12 @@ def sidebar_filters(data: Dataset, view: View) -> None:
             required=True,
             default="png",
             persist_state="session",
+        )
+        st.toggle(
+            "Presenter mode",
+            key=WIDGETS["present"],
+            help="For a projector: no sidebar, large type, one event at a time in date order (next and previous also with the "
+            "→ and ← keys). Add present=1 to a link to open it this way.",
         )
 
 

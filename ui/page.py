@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,9 +12,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from loaders import default_articles_dir
-from ui import charts, filters
+from ui import charts, filters, presenter
 from ui.cache import Dataset, load_dataset
 from ui.charts import chart_config
+from ui.citation import FIGURE_CHARS, Citation, build_citation, cite_figure
 from ui.data import cross_counts, filter_events
 from ui.reader import show_event
 from ui.view import View, view_slug
@@ -35,7 +37,8 @@ class Page:
 def open_page(title: str) -> Iterator[Page]:
     """Configure the page, load the cached data and resolve the view; the body draws the page, then the sidebar is drawn.
 
-    The sidebar comes last so the browser receives the page's charts first (it draws them sooner).
+    The sidebar comes last so the browser receives the page's charts first (it draws them sooner). In presenter mode
+    the slide is drawn instead, whichever page the link names, and the run stops there (no body, no sidebar).
     """
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=PAGE_ICON, layout="wide")
     folder = default_articles_dir()
@@ -44,9 +47,13 @@ def open_page(title: str) -> Iterator[Page]:
         st.stop()
     data = load_dataset()
     view = filters.resolve_view(data, title)
+    page = Page(data, view, filter_events(data.events, view))
+    if view.present:
+        presenter.show(page, describe_filters(page), page_citation(page, page.events[page.events["date"].notna()]))
+        st.stop()
     filters.show_notices(view)
     try:
-        yield Page(data, view, filter_events(data.events, view))
+        yield page
     finally:
         filters.sidebar_filters(data, view)
 
@@ -67,8 +74,26 @@ def empty_state(page: Page) -> bool:
     return True
 
 
-def plotly(figure: go.Figure, name: str, page: Page, key: str, on_select=None) -> None:
-    """Draw a figure full width; the modebar camera saves it under a name that says what it shows."""
+def page_citation(page: Page, events: pd.DataFrame | None = None, filters_words: str = "") -> Citation:
+    """What the page's exports cite: its events (or `events`), its filters in words, the data version and this view's link."""
+    shown = page.events if events is None else events
+    words = filters_words or describe_filters(page)
+    return build_citation(shown, words, page.data.corpus.version, filters.share_link(page.view), dt.date.today())
+
+
+def plotly(
+    figure: go.Figure,
+    name: str,
+    page: Page,
+    key: str,
+    on_select=None,
+    citation: Citation | None = None,
+    chars: int = FIGURE_CHARS,
+    min_lines: int = 0,
+) -> None:
+    """Draw a figure full width, its citation under the plot (so an export cites itself; `chars` a line, at least
+    `min_lines` lines); the modebar camera saves it under a name that says what it shows."""
+    cite_figure(figure, citation or page_citation(page), chars, min_lines)
     config = chart_config(f"{name}_{view_slug(page.view)}_{page.data.corpus.version}", filters.image_format())
     if on_select is None:
         st.plotly_chart(figure, width="stretch", key=key, config=config)
@@ -98,10 +123,11 @@ def dot_matrix(page: Page, rows: str, columns: str, title: str, subtitle: str = 
 def event_table(table: pd.DataFrame, column_config: dict, key: str, page: Page) -> None:
     """A table of one event per row (with an `event_id` column): selecting a row opens that event; the open one shows selected."""
     selected = table.index[table["event_id"] == page.view.event_id].tolist()
+    event_ids = table["event_id"].tolist()  # the callback keeps the ids only, not the table, until the next run
 
     def open_selected_row() -> None:
         rows = st.session_state[key]["selection"]["rows"]
-        filters.select_event(table["event_id"].iloc[rows[0]] if rows else "")
+        filters.select_event(event_ids[rows[0]] if rows else "")
 
     st.dataframe(
         table,

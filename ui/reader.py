@@ -13,8 +13,24 @@ from ui.provenance import mentioned_events, parent_event, source_articles
 from ui.style import Style
 
 MARK = '<mark style="background:#ffd95a;color:inherit;padding:0 .15em;border-radius:.2em">'
-BOX = "white-space:pre-wrap;max-height:30rem;overflow-y:auto;border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.75rem 1rem;line-height:1.6"
+BOX = "white-space:pre-wrap;overflow-wrap:anywhere;max-height:30rem;overflow-y:auto;border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.75rem 1rem;line-height:1.6"
 SNIPPET_CHARS = 90
+ALERT_COLOURS = {"success": ("#e6f4ea", "#1e7e34"), "error": ("#fdecea", "#b3261e"), "warning": ("#fff6e0", "#9a6700")}
+
+
+def alert(kind: str, message: str) -> None:
+    """A message that may quote untrusted input (article text, curation input, the URL), escaped, in the colours of
+    Streamlit's alerts: st.warning would read it as markdown (directives, icons, LaTeX, links)."""
+    background, border = ALERT_COLOURS[kind]
+    st.html(
+        f'<div role="alert" data-kind="{kind}" style="background:{background};border-left:4px solid {border};'
+        f'padding:.6rem 1rem;border-radius:.4rem;margin:.25rem 0">{html.escape(message)}</div>'
+    )
+
+
+def code_label(text: str) -> str:
+    """Untrusted text for a widget label (which is markdown) as inline code, so nothing in it is interpreted."""
+    return "`" + str(text).replace("`", "'") + "`"
 
 
 def locate_spans(text: str, evidence: list[str], offsets: list[int]) -> list[tuple[int, int]]:
@@ -159,7 +175,7 @@ def show_article_texts(event: Mapping, article, spans: list[tuple[int, int]], ar
         if not others:
             st.html(f'<div style="{BOX}">{mark_html(article.text, spans)}</div>')
             return
-        tabs = st.tabs([f"{event['article_id']} (evidence highlighted)", *others])
+        tabs = st.tabs([f"{code_label(event['article_id'])} (evidence highlighted)", *map(code_label, others)])
         tabs[0].html(f'<div style="{BOX}">{mark_html(article.text, spans)}</div>')
         for tab, article_id in zip(tabs[1:], others, strict=True):
             url = safe_url(articles[article_id].meta.get("url"))

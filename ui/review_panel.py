@@ -22,11 +22,10 @@ from ui.cache import Dataset
 from ui.charts import describe_date, plural
 from ui.page import Page, event_table
 from ui.provenance import find_event
-from ui.reader import details_html, event_rows, evidence_spans, show_article_texts, show_evidence
+from ui.reader import alert, details_html, event_rows, evidence_spans, show_article_texts, show_evidence
 from ui.view import REVIEW_REASONS, view_to_query
 
 QUEUE, OUTCOME, PENDING = "review_queue", "review_outcome", "review_pending"
-ALERT_COLOURS = {"success": ("#e6f4ea", "#1e7e34"), "error": ("#fdecea", "#b3261e"), "warning": ("#fff6e0", "#9a6700")}
 text, lists = st.column_config.TextColumn, st.column_config.ListColumn
 QUEUE_CONFIG = {
     "date": st.column_config.DateColumn("Date", help=COLUMNS["date"], format="YYYY-MM-DD"),
@@ -49,15 +48,6 @@ CANDIDATE_COLUMNS = {
     "context": text("In the text", width="large"),
     "offset": st.column_config.NumberColumn("Offset", help="Character offset in the article text"),
 }
-
-
-def alert(kind: str, message: str) -> None:
-    """A message that may quote untrusted input, escaped, in the colours of Streamlit's alerts."""
-    background, border = ALERT_COLOURS[kind]
-    st.html(
-        f'<div role="alert" data-kind="{kind}" style="background:{background};border-left:4px solid {border};'
-        f'padding:.6rem 1rem;border-radius:.4rem;margin:.25rem 0">{html.escape(message)}</div>'
-    )
 
 
 def reason_filter(counts: Mapping[str, int], selected: tuple[str, ...]) -> None:

@@ -59,6 +59,8 @@ class View:
     side_b_start_date: dt.date = SIDE_B_DATES[0]
     side_b_end_date: dt.date = SIDE_B_DATES[1]
     reasons: tuple[str, ...] = ()
+    present: bool = False
+    step: int = 1
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ class Param:
 
     name: str
     field: str
-    kind: str  # date, list, choice, text or flag
+    kind: str  # date, list, choice, text, flag or count
     words: str
 
 
@@ -124,9 +126,19 @@ PARAMS = (
     Param("b_from", "side_b_start_date", "date", "side B start date"),
     Param("b_to", "side_b_end_date", "date", "side B end date"),
     Param("reason", "reasons", "list", "review reason"),
+    Param("present", "present", "flag", "presenter mode switch"),
+    Param("step", "step", "count", "presenter step"),
 )
 PARAM_BY_NAME = {p.name: p for p in PARAMS}
 MAX_SEARCH = 200
+MAX_STEP = 100_000
+MAX_NOTICES = 8  # a link with hundreds of bad values gets a short notice, not a wall of text
+QUOTED_CHARS = 40  # how much of a bad value a notice repeats
+
+
+def quoted(value: str) -> str:
+    """A value from the URL as a notice repeats it: quoted, and cut when long."""
+    return repr(value if len(value) <= QUOTED_CHARS else value[:QUOTED_CHARS] + "…")
 
 
 def _values(raw: str | list[str]) -> list[str]:
@@ -136,26 +148,38 @@ def _values(raw: str | list[str]) -> list[str]:
 def _parse(param: Param, values: list[str], choices: Choices) -> tuple[object, list[str]]:
     """The field value a parameter asks for (None when unusable) and what was ignored, in words."""
     last = values[-1] if values else ""
+    repeated = [] if param.kind == "list" or len(set(values)) < 2 else [f"{param.name} is given {len(values)} times; read the last"]
+    value, problems = _parse_value(param, last, values, choices)
+    return value, repeated + problems
+
+
+def _parse_value(param: Param, last: str, values: list[str], choices: Choices) -> tuple[object, list[str]]:
+    """The field value of one parameter's values (None when unusable), by its kind, and what was ignored."""
     if param.kind == "date":
         try:
             day = dt.date.fromisoformat(last)
         except ValueError:
-            return None, [f"{param.name}={last!r} is not a date (use YYYY-MM-DD)"]
+            return None, [f"{param.name}={quoted(last)} is not a date (use YYYY-MM-DD)"]
         clamped = min(max(day, choices.min_date), choices.max_date)
         return clamped, [] if clamped == day else [f"{param.name}={last} is outside {choices.min_date}–{choices.max_date}; used {clamped}"]
     if param.kind == "list":
         allowed = choices.allowed(param.field)
         kept = tuple(dict.fromkeys(v for v in values if v in allowed))
-        return kept, [f"{param.name}={v!r} is not a known {param.words}" for v in values if v not in allowed]
+        return kept, [f"{param.name}={quoted(v)} is not a known {param.words}" for v in dict.fromkeys(values) if v not in allowed]
     if param.kind == "choice":
         if last in choices.allowed(param.field):
             return last, []
-        return None, [f"{param.name}={last!r} is not a known {param.words}"]
+        return None, [f"{param.name}={quoted(last)} is not a known {param.words}"]
     if param.kind == "flag":
         if last in ("0", "1"):
             return last == "1", []
-        return None, [f"{param.name}={last!r} should be 0 or 1"]
-    return last.strip()[:MAX_SEARCH], []
+        return None, [f"{param.name}={quoted(last)} should be 0 or 1"]
+    if param.kind == "count":
+        if last.isascii() and last.isdigit() and len(last) <= len(str(MAX_STEP)) and 1 <= int(last) <= MAX_STEP:
+            return int(last), []
+        return None, [f"{param.name}={quoted(last)} is not a {param.words} (a whole number from 1 to {MAX_STEP:,})"]
+    text = last.strip()
+    return text[:MAX_SEARCH], [f"{param.name} is longer than {MAX_SEARCH} characters; cut"] if len(text) > MAX_SEARCH else []
 
 
 def view_from_query(query: Mapping[str, str | list[str]], choices: Choices) -> tuple[View, list[str]]:
@@ -164,7 +188,7 @@ def view_from_query(query: Mapping[str, str | list[str]], choices: Choices) -> t
     for name, raw in query.items():
         param = PARAM_BY_NAME.get(name)
         if param is None:
-            notices.append(f"unknown parameter {name!r}")
+            notices.append(f"unknown parameter {quoted(name)}")
             continue
         value, problems = _parse(param, _values(raw), choices)
         notices += problems
@@ -179,6 +203,8 @@ def view_from_query(query: Mapping[str, str | list[str]], choices: Choices) -> t
         if getattr(view, start) > getattr(view, end):
             notices.append(f"side {side.upper()}'s start date was after its end date; swapped them")
             view = replace(view, **{start: getattr(view, end), end: getattr(view, start)})
+    if len(notices) > MAX_NOTICES:
+        notices = [*notices[:MAX_NOTICES], f"and {len(notices) - MAX_NOTICES} more"]
     return view, notices
 
 

@@ -1,0 +1,132 @@
+"""What an export cites (pure): the filters, the data version and the sources of the events shown, as a line for a
+figure, a text file beside a download, and a record inside the JSON download."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import textwrap
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+WORK = "Migration diplomacy timeline: US–Mexico/Central America, 2018–2024"
+VERSION_WORDS = "a hash of the articles, the reference tables and the curation file"
+NO_OUTLET = "outlet not shown"
+FIGURE_OUTLETS = 4  # a figure names this many outlets, the most frequent; the text file names all
+FIGURE_CHARS = 120  # characters per line of a figure's citation
+CITATION_FONT, CITATION_LINE_PX = 11, 15
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The events an export holds, where they come from and how they were chosen."""
+
+    filters: str
+    version: str
+    n_events: int
+    articles: tuple[str, ...]
+    outlets: tuple[tuple[str, int], ...]  # (outlet, events), most events first
+    link: str = ""
+    retrieved: dt.date | None = None
+
+
+def build_citation(events: pd.DataFrame, filters: str, version: str, link: str = "", retrieved: dt.date | None = None) -> Citation:
+    """The citation of a set of events: every article that reports one, and the outlet of each event's article."""
+    articles = sorted({a for row in events[["article_id", "source_articles"]].itertuples(index=False) for a in [row[0], *row[1]]})
+    outlets = Counter(source or NO_OUTLET for source in events["source"])
+    ranked = sorted(outlets.items(), key=lambda item: (item[0] == NO_OUTLET, -item[1], item[0]))
+    return Citation(filters, version, len(events), tuple(articles), tuple(ranked), link, retrieved)
+
+
+def outlet_words(citation: Citation, most: int | None = None) -> str:
+    """'Reuters (5), AP (3) and 4 more outlets'; every outlet when `most` is None."""
+    shown = citation.outlets if most is None else citation.outlets[:most]
+    words = ", ".join(f"{name} ({count})" for name, count in shown) or "none"
+    hidden = len(citation.outlets) - len(shown)
+    return words + (f" and {hidden} more outlet{'s' if hidden > 1 else ''}" if hidden else "")
+
+
+def citation_line(citation: Citation) -> str:
+    """One sentence that cites a figure: the work, the data version, the filters and the sources."""
+    return (
+        f"Source: {WORK}, data version {citation.version} · {citation.n_events} events from {len(citation.articles)} articles"
+        f" · outlets: {outlet_words(citation, FIGURE_OUTLETS)} · filters: {citation.filters}"
+    )
+
+
+def citation_text(citation: Citation, files: tuple[str, ...] = ()) -> str:
+    """The citation as a plain-text file: how to cite, then every filter, outlet and article id."""
+    retrieved = f", retrieved {citation.retrieved.isoformat()}" if citation.retrieved else ""
+    lines = [
+        f"{WORK} — exported events",
+        "",
+        f"Cite as: {WORK}. Data version {citation.version}; {citation.n_events} events matching: {citation.filters}{retrieved}.",
+        f"Data version: {citation.version} ({VERSION_WORDS})",
+        f"Filters: {citation.filters}",
+        *([f"This view: {citation.link}"] if citation.link else []),
+        *([f"Files: {', '.join(files)}"] if files else []),
+        f"Events: {citation.n_events}, from {len(citation.articles)} articles",
+        f"Outlets (events per outlet): {outlet_words(citation)}",
+        f"Article ids: {', '.join(citation.articles) or 'none'}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def citation_record(citation: Citation) -> dict:
+    """The citation as a JSON-ready record (the JSON download's `citation`)."""
+    return {
+        "work": WORK,
+        "data_version": citation.version,
+        "data_version_means": VERSION_WORDS,
+        "filters": citation.filters,
+        "view": citation.link,
+        "retrieved": citation.retrieved.isoformat() if citation.retrieved else None,
+        "events": citation.n_events,
+        "outlets": dict(citation.outlets),
+        "article_ids": list(citation.articles),
+        "text": citation_line(citation),
+    }
+
+
+def citation_lines(citation: Citation, chars: int = FIGURE_CHARS) -> list[str]:
+    """The figure's citation wrapped to lines of at most `chars` characters."""
+    return textwrap.wrap(citation_line(citation), chars)
+
+
+def cite_figure(figure: go.Figure, citation: Citation, chars: int = FIGURE_CHARS, min_lines: int = 0) -> go.Figure:
+    """Put the citation in small type under the plot, so an exported PNG or SVG cites itself (in place, like plotly's
+    update_layout, and returned). The plot keeps its height: the figure grows by the citation's lines (at least
+    `min_lines`, so two panels side by side stay level)."""
+    lines = citation_lines(citation, chars)
+    lines += [""] * (min_lines - len(lines))
+    margin = figure.layout.margin
+    bottom = margin.b if margin.b is not None else 80
+    axis_below = figure.layout.xaxis.side != "top"
+    figure.add_annotation(
+        text="<br>".join(html.escape(line) for line in lines),
+        name="citation",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        xshift=-max((margin.l or 0) - 8, 0),  # from near the figure's left edge, not the plot's: room for the text
+        yshift=-(bottom - 6 if axis_below else 10),
+        showarrow=False,
+        font={"size": CITATION_FONT, "color": "#555555"},
+    )
+    figure.update_layout(margin={"b": bottom + CITATION_LINE_PX * len(lines) + (4 if axis_below else 0)})
+    if figure.layout.height:
+        figure.update_layout(height=figure.layout.height + CITATION_LINE_PX * len(lines))
+    return figure
+
+
+def cited_json(events_json: str, citation: Citation) -> str:
+    """The JSON download: `citation` (this module's record) beside `events` (the event table's JSON array)."""
+    return json.dumps({"citation": citation_record(citation), "events": json.loads(events_json)}, ensure_ascii=False, indent=1)
