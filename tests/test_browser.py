@@ -198,7 +198,7 @@ def test_switching_pages_keeps_the_view_in_the_url(open_page, dev_url, dev):
     page.wait_for_selector(CHART_DRAWN, timeout=30_000)
     for target in ("Events", "Countries", "Policy_types", "Home", "Timeline"):
         title = PAGES.get(target, "US–Mexico")
-        page.locator("[data-testid='stSidebarNavLink']").filter(has_text=target if target == "Home" else title).click()
+        page.locator("[data-testid='stSidebarNavLink']").filter(has_text="dashboard" if target == "Home" else title).click()
         page.locator("[data-testid='stMain'] h1").filter(has_text=title).wait_for(timeout=30_000)
         path = "/" if target == "Home" else f"/{target}"
         wait_until(
