@@ -220,6 +220,22 @@ def test_a_filter_change_redraws_the_chart_and_rewrites_the_url(open_page, dev_u
     wait_until(lambda: query_of(page) == {"conf": ["high"]}, message="conf=high in the URL")
 
 
+def test_back_and_forward_bring_back_the_view_of_each_address(open_page, dev_url, dev):
+    page = open_page(f"{dev_url}/Timeline")
+    confidence = page.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] [aria-checked='true']").first
+    views = {"": View(), "high": View(min_confidence="high"), "medium": View(min_confidence="medium")}
+    drawn_ids(page, dated_ids(dev, views[""]))
+    for label, conf in (("High only", "high"), ("Medium or high", "medium")):
+        page.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] button").filter(has_text=label).click()
+        wait_until(lambda conf=conf: query_of(page) == {"conf": [conf]}, message=f"conf={conf} in the URL")
+        drawn_ids(page, dated_ids(dev, views[conf]))
+    for move, conf, label in ((page.go_back, "high", "High only"), (page.go_back, "", "Any"), (page.go_forward, "high", "High only")):
+        move()
+        wait_until(lambda conf=conf: query_of(page) == ({"conf": [conf]} if conf else {}), message=f"the address of {conf or 'defaults'}")
+        wait_until(lambda label=label: confidence.inner_text() == label, message=f"the sidebar shows {label}")
+        drawn_ids(page, dated_ids(dev, views[conf]))
+
+
 def test_clicking_an_event_opens_its_evidence_and_the_link_keeps_it(open_page, dev_url, dev):
     page = open_page(f"{dev_url}/Timeline?country=GTM&lanes=administration")
     drawn_ids(page, dated_ids(dev, View(countries=("GTM",))))

@@ -91,11 +91,16 @@ def _from_widgets(view: View) -> View:
 def current_view(choices: Choices, page: str) -> View:
     """The session's view: from the URL when the session starts or the URL changed from outside, else the stored one.
 
+    The URL changed from outside when it is not the one this session last wrote: a link, an edit, or the browser's
+    back and forward buttons (Streamlit reruns on those). An empty URL on another page is a page switch (Streamlit
+    drops the query string), not a request for the defaults; on the same page it is (back to the first view).
     Widgets hold the latest edits on a rerun of the same page; after a page switch Streamlit has reset them, so they
     are set again from the stored view.
     """
     incoming = _incoming_query()
-    if VIEW not in st.session_state or (incoming and incoming != st.session_state.get(WRITTEN)):
+    same_page = st.session_state.get(PAGE) == page
+    from_outside = incoming != st.session_state.get(WRITTEN) and (bool(incoming) or same_page)
+    if VIEW not in st.session_state or from_outside:
         view, notices = view_from_query(incoming, choices)
         st.session_state[VIEW] = view
         st.session_state[NOTICES] = (view, tuple(notices))
