@@ -10,19 +10,6 @@ from ui.page import empty_state, event_panel, event_table, open_page, page_citat
 from ui.view import view_slug
 
 TABLE = "events_table"
-text, lists = st.column_config.TextColumn, st.column_config.ListColumn
-COLUMN_CONFIG = {
-    "date": st.column_config.DateColumn("Date", help=COLUMNS["date"], format="YYYY-MM-DD"),
-    "date_precision": text("Dated to", help=COLUMNS["date_precision"]),
-    "date_confidence": text("Confidence", help=COLUMNS["date_confidence"]),
-    "title": text("Title", help=COLUMNS["title"], width="large"),
-    "countries": lists("Parties", help=COLUMNS["countries"]),
-    "policy_types": lists("Policy types", help=COLUMNS["policy_types"]),
-    "us_administration": text("US administration", help=COLUMNS["us_administration"]),
-    "source": text("Source", help=COLUMNS["source"]),
-    "n_sources": st.column_config.NumberColumn("Sources", help=COLUMNS["n_sources"]),
-    "event_id": text("Event id", help=COLUMNS["event_id"]),
-}
 
 
 with open_page("Events") as page:
@@ -30,7 +17,7 @@ with open_page("Events") as page:
     if not empty_state(page):
         table = display_table(page.events, page.data.style)
         st.caption(f"{len(table)} events match the filters. Click a row to read its article below; click a column header to sort.")
-        event_table(table, COLUMN_CONFIG, TABLE, page)
+        event_table(table, TABLE, page)
         name = f"events_{view_slug(page.view)}_{page.data.corpus.version}"
         shown = page.events[list(COLUMNS)]
         citation = page_citation(page)

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from loaders import default_articles_dir
+from loaders import COLUMNS, default_articles_dir
 from ui import charts, filters, presenter
 from ui.cache import Dataset, load_dataset
 from ui.charts import chart_config
@@ -120,8 +120,27 @@ def dot_matrix(page: Page, rows: str, columns: str, title: str, subtitle: str = 
     plotly(figure, name, page, key=key, on_select=lambda: filters.narrow_from_chart(key, rows, columns))
 
 
-def event_table(table: pd.DataFrame, column_config: dict, key: str, page: Page) -> None:
-    """A table of one event per row (with an `event_id` column): selecting a row opens that event; the open one shows selected."""
+_text, _lists = st.column_config.TextColumn, st.column_config.ListColumn
+# How an event table's columns are headed and explained, whichever of them a page shows (help from the contract).
+EVENT_COLUMNS = {
+    "date": st.column_config.DateColumn("Date", help=COLUMNS["date"], format="YYYY-MM-DD"),
+    "date_precision": _text("Dated to", help=COLUMNS["date_precision"]),
+    "date_confidence": _text("Confidence", help=COLUMNS["date_confidence"]),
+    "title": _text("Title", help=COLUMNS["title"], width="large"),
+    "review_reasons": _lists("Needs a look because", help=COLUMNS["review_reasons"], width="medium"),
+    "role": _text("Kind", help=COLUMNS["role"]),
+    "countries": _lists("Parties", help=COLUMNS["countries"]),
+    "policy_types": _lists("Policy types", help=COLUMNS["policy_types"]),
+    "us_administration": _text("US administration", help=COLUMNS["us_administration"]),
+    "source": _text("Source", help=COLUMNS["source"]),
+    "n_sources": st.column_config.NumberColumn("Sources", help=COLUMNS["n_sources"]),
+    "event_id": _text("Event id", help=COLUMNS["event_id"]),
+}
+
+
+def event_table(table: pd.DataFrame, key: str, page: Page) -> None:
+    """A table of one event per row (with an `event_id` column): selecting a row opens that event; the open one shows
+    selected. Columns are headed as EVENT_COLUMNS says."""
     selected = table.index[table["event_id"] == page.view.event_id].tolist()
     event_ids = table["event_id"].tolist()  # the callback keeps the ids only, not the table, until the next run
 
@@ -131,7 +150,7 @@ def event_table(table: pd.DataFrame, column_config: dict, key: str, page: Page) 
 
     st.dataframe(
         table,
-        column_config=column_config,
+        column_config={name: EVENT_COLUMNS[name] for name in table.columns if name in EVENT_COLUMNS},
         hide_index=True,
         key=key,
         on_select=open_selected_row,

@@ -14,7 +14,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from loaders import COLUMNS, date_candidates
+from loaders import date_candidates
 from loaders.curation import CURATION_FILE, Correction, append_correction, curation_csv, now_stamp, read_curation
 from loaders.reference import read_reference
 from ui import filters, review
@@ -27,17 +27,6 @@ from ui.view import REVIEW_REASONS, view_to_query
 
 QUEUE, OUTCOME, PENDING = "review_queue", "review_outcome", "review_pending"
 text, lists = st.column_config.TextColumn, st.column_config.ListColumn
-QUEUE_CONFIG = {
-    "date": st.column_config.DateColumn("Date", help=COLUMNS["date"], format="YYYY-MM-DD"),
-    "date_precision": text("Dated to", help=COLUMNS["date_precision"]),
-    "date_confidence": text("Confidence", help=COLUMNS["date_confidence"]),
-    "title": text("Title", help=COLUMNS["title"], width="large"),
-    "review_reasons": lists("Needs a look because", help=COLUMNS["review_reasons"], width="medium"),
-    "role": text("Kind", help=COLUMNS["role"]),
-    "countries": lists("Parties", help=COLUMNS["countries"]),
-    "n_sources": st.column_config.NumberColumn("Sources", help=COLUMNS["n_sources"]),
-    "event_id": text("Event id", help=COLUMNS["event_id"]),
-}
 CANDIDATE_COLUMNS = {
     "used": st.column_config.CheckboxColumn("Evidence", help="The event's date rests on this mention"),
     "text": text("Mention"),
@@ -65,7 +54,7 @@ def reason_filter(counts: Mapping[str, int], selected: tuple[str, ...]) -> None:
 
 def queue(events: pd.DataFrame, page: Page) -> None:
     """The events to review, one row each; selecting a row opens it below (and puts it in the URL)."""
-    event_table(review.queue_table(events, page.data.style), QUEUE_CONFIG, QUEUE, page)
+    event_table(review.queue_table(events, page.data.style), QUEUE, page)
 
 
 def _tell(kind: str, message: str) -> None:
