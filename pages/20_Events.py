@@ -11,7 +11,6 @@ from ui.view import view_slug
 
 TABLE = "events_table"
 
-
 with open_page("Events") as page:
     st.title("Events")
     if not empty_state(page):

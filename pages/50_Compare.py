@@ -8,7 +8,6 @@ import streamlit as st
 
 from ui import compare_charts as charts
 from ui import filters
-from ui.cache import load_reference
 from ui.charts import format_day, plural
 from ui.citation import Citation, citation_lines
 from ui.compare import (
@@ -74,13 +73,12 @@ with open_page("Compare") as page:
     )
     filters.compare_controls(page.data)
     if not empty_state(page):
-        reference = load_reference()
         span = (view.start_date, view.end_date)
         a = resolve_side("A", view.side_a, (view.side_a_start_date, view.side_a_end_date), span, style)
         b = resolve_side("B", view.side_b, (view.side_b_start_date, view.side_b_end_date), span, style)
         unbound = replace(view, administrations=())  # the sides choose the periods, not the sidebar's administrations
-        events = filter_events(page.data.events, unbound)
-        sides = policy_sides(reference.policy_types)
+        events = filter_events(page.data.events, unbound) if view.administrations else page.events
+        sides = policy_sides(page.data.reference.policy_types)
         comparison = build_comparison(events, a, b, style, sides)
         colours = charts.side_colours(a, b, style)
         subtitle = describe_filters(replace(page, view=unbound))
@@ -134,7 +132,7 @@ with open_page("Compare") as page:
             {"country": style.country.label(country)} | row
             for country in chosen
             for sample in comparison.samples
-            for row in counterparts(country, sample.side, reference.administrations, sample.events)
+            for row in counterparts(country, sample.side, page.data.reference.administrations, sample.events)
         ]
         if rows:
             st.caption("Who led each selected country on the days each side covers (from data/reference/administrations.csv).")

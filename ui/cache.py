@@ -12,7 +12,8 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from loaders import Corpus, build_corpus, data_version, default_articles_dir
-from loaders.reference import Reference, read_reference, reference_fingerprint
+from loaders.reference import Reference, read_reference
+from ui.charts import hover_columns
 from ui.data import choices_for, prepare_events
 from ui.style import Style, build_style
 from ui.view import Choices
@@ -26,6 +27,7 @@ class Dataset:
     """One data version, shared by every session: never mutate it."""
 
     corpus: Corpus
+    reference: Reference
     style: Style
     events: pd.DataFrame
     choices: Choices
@@ -35,9 +37,11 @@ class Dataset:
 def build_dataset(articles_dir: Path) -> Dataset:
     """Read the corpus and reference tables and derive what every page needs."""
     corpus = build_corpus(articles_dir)
-    style = build_style(read_reference())
+    reference = read_reference()
+    style = build_style(reference)
     events = prepare_events(corpus.events)
-    return Dataset(corpus, style, events, choices_for(events, style), articles_dir)
+    events["hover"] = hover_columns(events, style)  # the timeline's labels, built once per data version
+    return Dataset(corpus, reference, style, events, choices_for(events, style), articles_dir)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Reading the articles and reference tables…")
@@ -72,14 +76,3 @@ def load_dataset() -> Dataset:
     """The dataset for $ARTICLES_DIR (or data/articles/), rebuilt only when an article or reference file changes."""
     articles_dir = default_articles_dir().resolve()
     return _dataset(str(articles_dir), data_version(articles_dir))
-
-
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _reference(fingerprint: str) -> Reference:
-    """The reference tables at one version (the fingerprint is the cache key)."""
-    return read_reference()
-
-
-def load_reference() -> Reference:
-    """The reference tables (administrations of every country, policy-type sides), reread only when a table changes."""
-    return _reference(reference_fingerprint())

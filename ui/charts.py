@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 import math
 import textwrap
@@ -12,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.data import UNDATED
+from ui.data import UNDATED, keys_of
 from ui.style import Dimension, Era, Style
 from ui.view import CHOICE_WORDS
 
@@ -114,9 +113,8 @@ def describe_date(event) -> str:
     return f"{shown} · {PRECISION_WORDS[event['date_precision']]} · {CONFIDENCE_WORDS.get(event['date_confidence'], '')}"
 
 
-@functools.lru_cache(maxsize=2**16)
 def _text(value: str, width: int = 70) -> str:
-    """Untrusted text for a plotly label: HTML-escaped, wrapped with <br> (remembered: every rerun labels the same texts)."""
+    """Untrusted text for a plotly label: HTML-escaped, wrapped with <br>."""
     return "<br>".join(html.escape(line) for line in textwrap.wrap(str(value), width)) or "—"
 
 
@@ -145,13 +143,10 @@ def _days(dates: pd.Series) -> pd.Series:
 
 def timeline_marks(events: pd.DataFrame, style: Style, lanes: str, colour: str, span_days: float) -> tuple[pd.DataFrame, list[str]]:
     """One row per mark (an event in each of its lanes) with its lane, colour key, y position and kind; and the lane order."""
-    dated = events.loc[events["date"].notna(), MARK_COLUMNS]
-    lane_keys = {
-        "country": dated["countries"].map(lambda v: list(v) or [""]),
-        "policy_type": dated["policy_types"].map(lambda v: list(v) or [""]),
-        "administration": dated["us_administration"].map(lambda a: [a]),
-    }[lanes]
-    marks = dated.assign(lane=lane_keys, hover=hover_columns(dated, style)).explode("lane")
+    dated = events.loc[events["date"].notna()]
+    # the dataset carries its hover labels (built once per data version); a bare table gets them here
+    hover = dated["hover"] if "hover" in dated.columns else pd.Series(hover_columns(dated, style), index=dated.index, dtype=object)
+    marks = dated[MARK_COLUMNS].assign(lane=keys_of(dated, lanes), hover=hover).explode("lane")
     if colour == lanes:
         marks["colour_key"] = marks["lane"]
     elif colour == "policy_type":
@@ -348,7 +343,7 @@ def timeline_figure(
     colour_keys = colour_dim.ordered(marks["colour_key"])
     for key in colour_keys:
         group = marks[marks["colour_key"] == key]
-        name, hue = colour_dim.label(key), colour_dim.colour(key)
+        name, hue = html.escape(colour_dim.label(key)), colour_dim.colour(key)
         points, spans = group[group["kind"] == "point"], group[group["kind"] == "span"]
         built = ([_point_trace(points, name, hue, key)] if len(points) else []) + (
             [_span_trace(spans, name, hue, key)] if len(spans) else []

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui.charts import plural
+
 WORK = "Migration diplomacy timeline: US–Mexico/Central America, 2018–2024"
 VERSION_WORDS = "a hash of the articles, the reference tables and the curation file"
 NO_OUTLET = "outlet not shown"
@@ -47,13 +49,14 @@ def outlet_words(citation: Citation, most: int | None = None) -> str:
     shown = citation.outlets if most is None else citation.outlets[:most]
     words = ", ".join(f"{name} ({count})" for name, count in shown) or "none"
     hidden = len(citation.outlets) - len(shown)
-    return words + (f" and {hidden} more outlet{'s' if hidden > 1 else ''}" if hidden else "")
+    return words + (f" and {plural(hidden, 'more outlet')}" if hidden else "")
 
 
 def citation_line(citation: Citation) -> str:
     """One sentence that cites a figure: the work, the data version, the filters and the sources."""
     return (
-        f"Source: {WORK}, data version {citation.version} · {citation.n_events} events from {len(citation.articles)} articles"
+        f"Source: {WORK}, data version {citation.version} · {plural(citation.n_events, 'event')} from "
+        f"{plural(len(citation.articles), 'article')}"
         f" · outlets: {outlet_words(citation, FIGURE_OUTLETS)} · filters: {citation.filters}"
     )
 
@@ -69,7 +72,7 @@ def citation_text(citation: Citation, files: tuple[str, ...] = ()) -> str:
         f"Filters: {citation.filters}",
         *([f"This view: {citation.link}"] if citation.link else []),
         *([f"Files: {', '.join(files)}"] if files else []),
-        f"Events: {citation.n_events}, from {len(citation.articles)} articles",
+        f"Events: {citation.n_events}, from {plural(len(citation.articles), 'article')}",
         f"Outlets (events per outlet): {outlet_words(citation)}",
         f"Article ids: {', '.join(citation.articles) or 'none'}",
     ]

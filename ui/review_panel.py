@@ -16,7 +16,6 @@ import streamlit as st
 
 from loaders import date_candidates
 from loaders.curation import CURATION_FILE, Correction, append_correction, curation_csv, now_stamp, read_curation
-from loaders.reference import read_reference
 from ui import filters, review
 from ui.cache import Dataset
 from ui.charts import describe_date, plural
@@ -81,7 +80,7 @@ def _submit(data: Dataset, store: review.Store, target_id: str, field: str, valu
     value = review.list_value(raw) if isinstance(raw, list) else str(raw or "").strip()
     note = str(st.session_state.get(note_key) or "").strip()
     correction = Correction(target_id, field, value, note, now_stamp())
-    problem = review.correction_problem(correction, read_reference(), data.events)
+    problem = review.correction_problem(correction, data.reference, data.events)
     if problem:
         _tell("error", f"Not saved: {problem}.")
     else:
