@@ -17,7 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from loaders.intervals import Window
 from loaders.layout import BODY, HEADER, STANDFIRST, TITLE, Layout
@@ -69,6 +69,7 @@ class DateResult:
     published: dt.date | None
     notes: tuple[str, ...] = ()
     now: Window | None = field(default=None, compare=False)
+    anchor_offset: int | None = field(default=None, compare=False)  # where the mention chosen as the event's day starts
 
 
 # ---- placing partial dates against a "now" -------------------------------------------------------------
@@ -342,7 +343,21 @@ def resolve_dates(
     published: dt.date | None = None,
     today: dt.date | None = None,
 ) -> DateResult:
-    """Decide the event's date, window, precision, confidence and evidence (see the module docstring)."""
+    """Decide the event's date, window, precision, confidence and evidence (see the module docstring), and say where
+    the mention of the event's day starts (`anchor_offset`), so other rules know which mention was the event."""
+    result, anchor = _resolve_dates(layout, mentions, relative, bounds, published, today)
+    return replace(result, anchor_offset=anchor.start if anchor is not None else None)
+
+
+def _resolve_dates(
+    layout: Layout,
+    mentions: list[DateMention],
+    relative: list[RelativeMention],
+    bounds: list[Bound],
+    published: dt.date | None = None,
+    today: dt.date | None = None,
+) -> tuple[DateResult, DateMention | RelativeMention | None]:
+    """resolve_dates's work: the result, and the mention chosen as the event's day (None when there is none)."""
     points, partial = find_points(mentions, published)
     all_bounds = bounds + mention_bounds(mentions)
     firm, _, _ = combine_bounds([b for b in all_bounds if b.source not in SOFT_BOUNDS], today)
@@ -372,7 +387,8 @@ def resolve_dates(
             event_window = event_window & bound.window
     near = point is not None or any(b.source in ("caption", "style", "election", "named_day", "took_office") for b in kept)
 
-    anchor = choose_anchor(layout, mentions, relative, point.date if point is not None and point.strength >= 3 else None)
+    article_day = _published(point)  # the article's own date, one reading for every rule below
+    anchor = choose_anchor(layout, mentions, relative, article_day)
     evidence: list[tuple[str, int]] = []
     if point is not None and point.offset >= 0:
         evidence.append((point.evidence, point.offset))
@@ -382,16 +398,16 @@ def resolve_dates(
     if explicit:  # a stated date needs no "now"; it is checked against the window instead
         stated = anchor.candidate.as_date()
         conflict = conflict or (window.bounded and stated not in Window.between(window.start - dt.timedelta(days=STYLE_DAYS), window.end))
-        if point is not None and _stale(anchor, point.date):
-            notes.append(f"the only stated date, {stated:%Y-%m-%d}, is more than a week older than the article ({point.date:%Y-%m-%d})")
+        if article_day is not None and _stale(anchor, article_day):
+            notes.append(f"the only stated date, {stated:%Y-%m-%d}, is more than a week older than the article ({article_day:%Y-%m-%d})")
             conflict = True
         evidence.append((anchor.text, anchor.start))
-        return _day_result(Counter({stated: 1}), anchor, point, nows, kept, near, conflict, now_text, evidence, notes, layout)
+        return _day_result(Counter({stated: 1}), anchor, point, nows, kept, near, conflict, now_text, evidence, notes, layout), anchor
     if anchor is not None and nows.bounded:
         days = _event_days(anchor, nows, event_window)
         if days:
             evidence.append((anchor.text, anchor.start))
-            return _day_result(days, anchor, point, nows, kept, near, conflict, now_text, evidence, notes, layout)
+            return _day_result(days, anchor, point, nows, kept, near, conflict, now_text, evidence, notes, layout), anchor
 
     vague = choose_vague_anchor(layout, mentions, relative)
     if vague is not None and point is not None:
@@ -402,15 +418,15 @@ def resolve_dates(
         return DateResult(
             midpoint, start, end, precision, "low" if conflict else "medium",
             f"“{vague.text}” read against the {now_text}; no day is named", tuple(evidence), _published(point), tuple(notes), nows,
-        )  # fmt: skip
+        ), anchor  # fmt: skip
 
     if point is not None:
         confidence = "low" if conflict or point.strength < 4 else "medium"
         return DateResult(
             point.date, point.date - dt.timedelta(days=STYLE_DAYS), point.date, "day", confidence,
             f"no day named for the event; the article's {point.source} date is used", tuple(evidence), _published(point), tuple(notes), nows,
-        )  # fmt: skip
-    return _undated(nows, kept, notes)
+        ), anchor  # fmt: skip
+    return _undated(nows, kept, notes), anchor
 
 
 def _vague_span(vague, now: dt.date) -> tuple[dt.date, dt.date]:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from loaders.articles import Article
 from loaders.candidates import find_candidates
-from loaders.dates import DateResult, choose_anchor, resolve_dates
+from loaders.dates import DateResult, resolve_dates
 from loaders.entities import EntityMatchers, classify_countries, compile_entities, find_countries, find_officials, official_names
 from loaders.language import detect_language
 from loaders.layout import (
@@ -152,8 +152,7 @@ def extract_events(article: Article, matchers: Matchers, today: dt.date | None =
     if dates.date is None:
         warnings.append("no date found for the event")
     primary = event_row(article, dates, layout, language, countries, policies, official_names(officials, layout), text, matchers, warnings)
-    anchor = choose_anchor(layout, mentions, relative)
-    referenced = find_referenced(text, layout, mentions, relative, officials, country_mentions, dates, anchor.start if anchor else None)
+    referenced = find_referenced(text, layout, mentions, relative, officials, country_mentions, dates, dates.anchor_offset)
     return [primary] + [referenced_row(primary, event, number, text, matchers, phrases) for number, event in enumerate(referenced, start=1)]
 
 

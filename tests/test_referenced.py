@@ -48,3 +48,18 @@ def test_future_plans_and_the_main_event_are_not_referenced_events(matchers):
 def test_an_article_without_a_date_has_no_referenced_events(matchers):
     events = _events(matchers, "Talks\n\nIn March, the two governments signed a memorandum, officials in Mexico said.")
     assert [e["role"] for e in events] == ["primary"]
+
+
+def test_a_background_date_passed_over_for_the_main_event_is_a_referenced_event(matchers):
+    text = """---
+published: 2019-07-12
+---
+WASHINGTON —
+
+Trade deal signed
+
+On June 1, 2019, Trump announced tariffs on Mexican goods. On Friday, the two governments signed a deal to end the threat.
+"""
+    primary, *referenced = _events(matchers, text)
+    assert str(primary["date"]) != "2019-06-01", "a date more than a week older than the article is background"
+    assert [str(r["date"]) for r in referenced] == ["2019-06-01"], "and the background event keeps its own row"
