@@ -12,6 +12,7 @@ import html
 import json
 import shutil
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -283,3 +284,23 @@ def test_an_empty_corpus_is_explained(tmp_path, monkeypatch):
     assert [i.value for i in at.info] == [
         f"The corpus in `{tmp_path}` has no readable articles yet: add .txt files there, or set ARTICLES_DIR."
     ]
+
+
+def test_the_review_queue_is_the_events_with_a_reason_and_filters_by_reason_without_its_figures():
+    events = pd.DataFrame(
+        {
+            "event_id": ["sure", "vague", "merged", "both"],
+            "role": ["primary", "primary", "referenced", "primary"],
+            "review_reasons": [
+                [],
+                ["low date confidence"],
+                ["merged with low similarity (0.52)"],
+                ["low date confidence", "no party country"],
+            ],
+        }
+    )
+    assert review.needs_review(events)["event_id"].tolist() == ["vague", "merged", "both"]
+    assert review.needs_review(events, ["merged with low similarity"])["event_id"].tolist() == ["merged"]
+    assert review.needs_review(events, ["no party country", "merged with low similarity"])["event_id"].tolist() == ["merged", "both"]
+    counts = review.reason_counts(events)
+    assert (counts["low date confidence"], counts["merged with low similarity"], counts["no party country"]) == (2, 1, 1)

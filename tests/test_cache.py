@@ -27,12 +27,14 @@ def cycle() -> weakref.ref:
 
 @pytest.fixture(autouse=True)
 def unfrozen():
+    gc.unfreeze()  # earlier tests built datasets, which froze the heap
     yield
     gc.unfreeze()
 
 
 def test_what_lives_at_a_build_is_frozen_and_later_garbage_still_collected():
     kept = [Node() for _ in range(100)]
+    assert gc.get_freeze_count() == 0
     settle_long_lived()
     assert gc.get_freeze_count() >= len(kept)
     gone = cycle()
