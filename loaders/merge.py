@@ -96,13 +96,14 @@ def _months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
     return months
 
 
-def _nearby(leaders_by_month: dict[tuple[int, int], list[int]], row: dict) -> list[int]:
-    """Leaders whose windows may overlap the row's, oldest-filed first (a day of slack on each side)."""
+def _nearby(leaders_by_month: dict[tuple[int, int], list[int]], seniority: dict[int, int], row: dict) -> list[int]:
+    """Leaders whose windows may overlap the row's (a day of slack on each side), the most certain first: in the order
+    they became leaders, whatever the order of the input rows."""
     found: dict[int, None] = {}
     for month in _months(row["date_earliest"] - dt.timedelta(days=DAY_SLACK), row["date_latest"] + dt.timedelta(days=DAY_SLACK)):
         for leader in leaders_by_month.get(month, ()):
             found.setdefault(leader, None)
-    return sorted(found)
+    return sorted(found, key=seniority.__getitem__)
 
 
 def _cluster(rows: list[dict], apart: set[str], joined: list[tuple[str, str]]) -> tuple[list[list[int]], dict[int, list[float]]]:
@@ -111,13 +112,14 @@ def _cluster(rows: list[dict], apart: set[str], joined: list[tuple[str, str]]) -
     order = sorted(range(len(rows)), key=lambda i: _rank(rows[i]))
     words = {i: _words(f"{rows[i]['title']} {rows[i]['summary']}") for i in order}
     leaders_by_month: dict[tuple[int, int], list[int]] = defaultdict(list)  # leaders filed under their months
+    seniority: dict[int, int] = {}  # leader -> how many became leaders before it
     members: dict[int, list[int]] = {}
     scores: dict[int, list[float]] = defaultdict(list)
     for index in order:
         row = rows[index]
         home = None
         if row["date"] is not None and row["event_id"] not in apart and _narrow(row):
-            for leader in _nearby(leaders_by_month, row):
+            for leader in _nearby(leaders_by_month, seniority, row):
                 score = same_event(rows[leader], row, words[leader], words[index])
                 if score is not None:
                     home = leader
@@ -126,6 +128,7 @@ def _cluster(rows: list[dict], apart: set[str], joined: list[tuple[str, str]]) -
         if home is None:
             members[index] = [index]
             if row["date"] is not None and row["event_id"] not in apart and _narrow(row):
+                seniority[index] = len(seniority)
                 for month in _months(row["date_earliest"], row["date_latest"]):
                     leaders_by_month[month].append(index)
         else:

@@ -76,3 +76,23 @@ def test_the_rule_needs_dates_that_agree_and_a_shared_party():
     assert same_event(a, far) is None
     other_country = _row(event_id="d-0", article_id="d", date=day, date_earliest=day, date_latest=day, countries=["USA", "HND"])
     assert same_event(a, other_country) is None
+
+
+def test_an_event_joins_the_most_certain_group_it_matches_whatever_the_row_order():
+    import datetime as dt
+
+    from loaders.merge import _cluster
+
+    day = dt.date(2019, 7, 26)
+
+    def on(offset: int, **values):  # dated to a day, the evidence allowing a day either side
+        when = day + dt.timedelta(days=offset)
+        return _row(date=when, date_earliest=when - dt.timedelta(days=1), date_latest=when + dt.timedelta(days=1), **values)
+
+    sure = on(0, event_id="z-0", article_id="z", date_confidence="high")
+    likely = on(2, event_id="a-0", article_id="a", date_confidence="medium")  # two days from `sure`: its own group
+    between = on(1, event_id="m-0", article_id="m", date_confidence="low")  # a day from each: matches both leaders
+    for rows in ([likely, sure, between], [sure, likely, between], [between, likely, sure]):
+        clusters, _ = _cluster(rows, set(), [])
+        groups = {frozenset(rows[i]["event_id"] for i in cluster) for cluster in clusters}
+        assert groups == {frozenset({"z-0", "m-0"}), frozenset({"a-0"})}, [r["event_id"] for r in rows]
