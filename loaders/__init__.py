@@ -105,11 +105,17 @@ def date_candidates(article: Article, reference_dir: Path | str = REFERENCE_DIR)
     return describe_candidates(article, matchers)
 
 
-def main_event(events: pd.DataFrame, article_id: str) -> pd.Series | None:
-    """The row of an article's main event (itself, or the merged event that now includes it)."""
-    event_id = f"{article_id}-0"
+def find_event(events: pd.DataFrame, event_id: str) -> pd.Series | None:
+    """The row of an event id, or of the event it was merged into."""
+    if not event_id:
+        return None
     hits = events[(events["event_id"] == event_id) | events["merged_event_ids"].map(lambda ids: event_id in ids)]
     return None if hits.empty else hits.iloc[0]
+
+
+def main_event(events: pd.DataFrame, article_id: str) -> pd.Series | None:
+    """The row of an article's main event (itself, or the merged event that now includes it)."""
+    return find_event(events, f"{article_id}-0")
 
 
 def load_events(articles_dir: Path | str | None = None) -> pd.DataFrame:

@@ -7,10 +7,11 @@ import shutil
 
 import pytest
 
+from loaders import find_event
 from tests.conftest import CASES, SEED_DIR
 from tests.test_app import open_app
 from ui.cache import build_dataset
-from ui.provenance import find_event, mentioned_events, parent_event, source_articles
+from ui.provenance import mentioned_events, parent_event, source_articles
 
 MAIN = "001_a3d27affe04262f3-0"
 MENTIONED = ["001_a3d27affe04262f3-r3", "001_a3d27affe04262f3-r1", "001_a3d27affe04262f3-r2", "001_a3d27affe04262f3-r4"]

@@ -36,11 +36,3 @@ def parent_event(events: pd.DataFrame, event: Mapping) -> pd.Series | None:
         return None
     parent = main_event(events, event["article_id"])
     return None if parent is None or parent["event_id"] == event["event_id"] else parent
-
-
-def find_event(events: pd.DataFrame, event_id: str) -> pd.Series | None:
-    """The row of an event id, or of the event it was merged into."""
-    if not event_id:
-        return None
-    hits = events[(events["event_id"] == event_id) | events["merged_event_ids"].map(lambda ids: event_id in ids)]
-    return None if hits.empty else hits.iloc[0]

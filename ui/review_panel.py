@@ -14,13 +14,12 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from loaders import date_candidates
+from loaders import date_candidates, find_event
 from loaders.curation import CURATION_FILE, Correction, append_correction, curation_csv, now_stamp, read_curation
 from ui import filters, review
 from ui.cache import Dataset
 from ui.charts import describe_date, plural
 from ui.page import Page, event_table
-from ui.provenance import find_event
 from ui.reader import alert, details_html, event_rows, evidence_spans, show_article_texts, show_evidence
 from ui.view import REVIEW_REASONS, view_to_query
 
