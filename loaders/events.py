@@ -28,7 +28,7 @@ from loaders.layout import (
     segment,
     split_sentences,
 )
-from loaders.mentions import compile_relative, find_relative, tag_mentions
+from loaders.mentions import DateMention, compile_relative, find_relative, tag_mentions
 from loaders.merge import REVIEW_SIMILARITY
 from loaders.periods import (
     compile_named_days,
@@ -129,11 +129,8 @@ def extract_article(article: Article, matchers: Matchers, today: dt.date | None 
 def extract_events(article: Article, matchers: Matchers, today: dt.date | None = None) -> list[dict]:
     """One article -> the row of its primary event, then rows for the other dated events it mentions."""
     text, meta, reference = article.text, article.meta, matchers.reference
-    language = meta.get("language") or detect_language(text)
-    candidates = find_candidates(text, language)
-    layout = segment(text, candidates, matchers.chrome, title_hint=meta.get("title", ""))
+    language, layout, mentions = read_mentions(article, matchers)
     lowered = text.lower()
-    mentions = tag_mentions(text, layout, candidates, matchers.chrome.file_photo)
     relative = find_relative(text, layout, matchers.relative, lowered)
     officials = find_officials(text, matchers.entities, lowered)
     bounds = (
@@ -156,18 +153,23 @@ def extract_events(article: Article, matchers: Matchers, today: dt.date | None =
     return [primary] + [referenced_row(primary, event, number, text, matchers, phrases) for number, event in enumerate(referenced, start=1)]
 
 
-def describe_candidates(article: Article, matchers: Matchers) -> list[dict]:
-    """The article's date mentions as the loader read them (page zone, role, tense and parts)."""
+def read_mentions(article: Article, matchers: Matchers) -> tuple[str, Layout, list[DateMention]]:
+    """The article's language, its page layout and its date mentions with their zone, role and tense."""
     text = article.text
     language = article.meta.get("language") or detect_language(text)
     candidates = find_candidates(text, language)
     layout = segment(text, candidates, matchers.chrome, title_hint=article.meta.get("title", ""))
+    return language, layout, tag_mentions(text, layout, candidates, matchers.chrome.file_photo)
+
+
+def describe_candidates(article: Article, matchers: Matchers) -> list[dict]:
+    """The article's date mentions as the loader read them (page zone, role, tense and parts)."""
     return [
         {
             "text": m.text, "offset": m.start, "zone": m.zone, "role": m.role, "tense": m.tense, "kind": m.candidate.kind,
             "year": m.candidate.year, "month": m.candidate.month, "day": m.candidate.day, "weekday": m.candidate.weekday,
         }
-        for m in tag_mentions(text, layout, candidates, matchers.chrome.file_photo)
+        for m in read_mentions(article, matchers)[2]
     ]  # fmt: skip
 
 
