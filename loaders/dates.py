@@ -344,20 +344,7 @@ def resolve_dates(
     today: dt.date | None = None,
 ) -> DateResult:
     """Decide the event's date, window, precision, confidence and evidence (see the module docstring), and say where
-    the mention of the event's day starts (`anchor_offset`), so other rules know which mention was the event."""
-    result, anchor = _resolve_dates(layout, mentions, relative, bounds, published, today)
-    return replace(result, anchor_offset=anchor.start if anchor is not None else None)
-
-
-def _resolve_dates(
-    layout: Layout,
-    mentions: list[DateMention],
-    relative: list[RelativeMention],
-    bounds: list[Bound],
-    published: dt.date | None = None,
-    today: dt.date | None = None,
-) -> tuple[DateResult, DateMention | RelativeMention | None]:
-    """resolve_dates's work: the result, and the mention chosen as the event's day (None when there is none)."""
+    the mention chosen as the event's day starts (`anchor_offset`), so other rules know which mention was the event."""
     points, partial = find_points(mentions, published)
     all_bounds = bounds + mention_bounds(mentions)
     firm, _, _ = combine_bounds([b for b in all_bounds if b.source not in SOFT_BOUNDS], today)
@@ -402,12 +389,14 @@ def _resolve_dates(
             notes.append(f"the only stated date, {stated:%Y-%m-%d}, is more than a week older than the article ({article_day:%Y-%m-%d})")
             conflict = True
         evidence.append((anchor.text, anchor.start))
-        return _day_result(Counter({stated: 1}), anchor, point, nows, kept, near, conflict, now_text, evidence, notes, layout), anchor
+        return _anchored(
+            _day_result(Counter({stated: 1}), anchor, point, nows, kept, near, conflict, now_text, evidence, notes, layout), anchor
+        )
     if anchor is not None and nows.bounded:
         days = _event_days(anchor, nows, event_window)
         if days:
             evidence.append((anchor.text, anchor.start))
-            return _day_result(days, anchor, point, nows, kept, near, conflict, now_text, evidence, notes, layout), anchor
+            return _anchored(_day_result(days, anchor, point, nows, kept, near, conflict, now_text, evidence, notes, layout), anchor)
 
     vague = choose_vague_anchor(layout, mentions, relative)
     if vague is not None and point is not None:
@@ -415,18 +404,23 @@ def _resolve_dates(
         evidence.append((vague.text, vague.start))
         precision = "month" if (start.year, start.month) == (end.year, end.month) else "day"
         midpoint = start + (end - start) // 2
-        return DateResult(
+        return _anchored(DateResult(
             midpoint, start, end, precision, "low" if conflict else "medium",
             f"“{vague.text}” read against the {now_text}; no day is named", tuple(evidence), _published(point), tuple(notes), nows,
-        ), anchor  # fmt: skip
+        ), anchor)  # fmt: skip
 
     if point is not None:
         confidence = "low" if conflict or point.strength < 4 else "medium"
-        return DateResult(
+        return _anchored(DateResult(
             point.date, point.date - dt.timedelta(days=STYLE_DAYS), point.date, "day", confidence,
             f"no day named for the event; the article's {point.source} date is used", tuple(evidence), _published(point), tuple(notes), nows,
-        ), anchor  # fmt: skip
-    return _undated(nows, kept, notes), anchor
+        ), anchor)  # fmt: skip
+    return _anchored(_undated(nows, kept, notes), anchor)
+
+
+def _anchored(result: DateResult, anchor) -> DateResult:
+    """The result, noting where the mention chosen as the event's day starts."""
+    return replace(result, anchor_offset=anchor.start if anchor is not None else None)
 
 
 def _vague_span(vague, now: dt.date) -> tuple[dt.date, dt.date]:
