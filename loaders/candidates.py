@@ -59,6 +59,7 @@ _PATTERNS = [
         rf"\b(?P<iso>{_YEAR}-(?:0\d|1[0-2])-(?:[0-2]\d|3[01]))(?:[T ](?P<hour>[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\.\d+)?(?P<tz>Z|[+-][01]\d:?[0-5]\d)?)?\b",
     ),
     ("unix", r"(?<![\w.,$/-])(?P<unix>1[0-9]{9})(?![\w.,/-])"),
+    ("url", rf"(?<=/)(?P<url>{_YEAR}/(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01]))(?=/)"),
     ("numeric", rf"(?<![\w/.-]){_DAY}[/.-]{_DAY}[/.-](?:{_YEAR}|\d{{2}})(?![\w/.-])"),
     ("en_mdy", rf"\b(?:{_EN_MON})\.?\s+{_DAY}{_ORD}(?:,?\s+{_YEAR})?\b(?![:\d])"),
     ("en_dmy", rf"\b{_DAY}{_ORD}\s+(?:of\s+)?(?:{_EN_MON})\b\.?(?:,?\s+{_YEAR}\b)?"),
@@ -99,7 +100,7 @@ class Candidate:
     start: int
     end: int
     text: str
-    kind: str  # full, datetime, unix, numeric, month_day, month_year, month, year, weekday
+    kind: str  # full, datetime, unix, url, numeric, month_day, month_year, month, year, weekday
     language: str
     year: int | None = None
     month: int | None = None
@@ -137,6 +138,14 @@ def read_date_string(text: str, language: str) -> tuple[int | None, int | None, 
     year = when.year if "year" in parts else None
     day = when.day if "day" in parts else None
     return year, when.month, day
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _clean_for_parser(text: str) -> str:
@@ -180,6 +189,9 @@ def _from_match(match: re.Match, language: str) -> Candidate | None:
         utc = match.group("tz") in ("Z", "+00:00", "+0000")
         kind = "datetime" if match.group("hour") else "full"
         return Candidate(start, end, text, kind, language, day.year, day.month, day.day, utc=utc)
+    if kind_key == "url":
+        year, month, day = (int(part) for part in match.group("url").split("/"))
+        return Candidate(start, end, text, "url", language, year, month, day) if _valid(year, month, day) else None
     if kind_key == "unix":
         seconds = int(match.group("unix"))
         if not UNIX_MIN <= seconds <= UNIX_MAX:
@@ -260,8 +272,8 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?|\b\d{1,
 _ZONE = re.compile(r"\b(?:[ECMP][SD]?T|UTC|GMT|ET|CT|PT|hrs?|horas?|h)\b", re.IGNORECASE)
 
 
-def is_date_only(line: str, spans: list[tuple[int, int]]) -> bool:
-    """True when a line says nothing but a date (and perhaps a time, zone or label)."""
+def is_date_only(line: str, spans: list[tuple[int, int]], max_words: int = 3) -> bool:
+    """True when a line says nothing but a date (and perhaps a time, zone or label: at most `max_words` words)."""
     if not spans:
         return False
     rest, last = [], 0
@@ -271,4 +283,4 @@ def is_date_only(line: str, spans: list[tuple[int, int]]) -> bool:
     rest.append(line[last:])
     remainder = _ZONE.sub(" ", _TIME.sub(" ", " ".join(rest)))
     words = _WORD.findall(remainder)
-    return len(words) <= 3 and len(line) <= 80
+    return len(words) <= max_words

@@ -11,8 +11,9 @@ import pandas as pd
 
 from loaders.articles import Article
 from loaders.candidates import find_candidates
-from loaders.dates import DateResult, resolve_dates
+from loaders.dates import gather_evidence, read_date
 from loaders.entities import EntityMatchers, classify_countries, compile_entities, find_countries, find_officials, official_names
+from loaders.intervals import Window
 from loaders.language import detect_language
 from loaders.layout import (
     BODY,
@@ -28,7 +29,8 @@ from loaders.layout import (
     segment,
     split_sentences,
 )
-from loaders.mentions import DateMention, compile_relative, find_relative, tag_mentions
+from loaders.lexicon import Lexicon
+from loaders.mentions import DateMention, compile_relative, find_relative, scraper_stamp, tag_mentions
 from loaders.merge import REVIEW_SIMILARITY
 from loaders.periods import (
     compile_named_days,
@@ -36,9 +38,11 @@ from loaders.periods import (
     election_bounds,
     named_day_bounds,
     office_bounds,
+    official_bounds,
     policy_bounds,
     took_office_bounds,
 )
+from loaders.reading import DateReading
 from loaders.reference import Reference
 from loaders.referenced import ReferencedEvent, find_referenced
 from loaders.schema import COLUMNS, DATE_COLUMNS, validate_events
@@ -65,10 +69,15 @@ class Matchers:
     policies: PatternSet
     named_days: PatternSet
     outlets: tuple[tuple[str, re.Pattern], ...]
+    lexicon: Lexicon
+    period: Window
+    newly: re.Pattern  # words that call an office holder new in office
+    head_offices: frozenset[str]  # offices of heads of state (and the elect), named long after their terms
 
 
 def compile_matchers(reference: Reference) -> Matchers:
     """Compile every pattern of the reference tables."""
+    lexicon = Lexicon.from_reference(reference)
     return Matchers(
         reference=reference,
         chrome=compile_chrome(reference.page_chrome),
@@ -78,6 +87,10 @@ def compile_matchers(reference: Reference) -> Matchers:
         policies=compile_policies(reference),
         named_days=compile_named_days(reference),
         outlets=tuple((o.source, re.compile(o.pattern)) for o in reference.outlets),
+        lexicon=lexicon,
+        period=Window.between(*reference.period()),
+        newly=lexicon.regex(r"\b<<newly_in_office>>\b"),
+        head_offices=frozenset(o.office_id for o in reference.offices if o.kind in ("head_of_state", "head_of_state_elect")),
     )
 
 
@@ -96,7 +109,7 @@ def summarize(text: str, layout: Layout) -> str:
     return summary if len(summary) <= SUMMARY_CHARS else summary[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def anchor_sentence(text: str, layout: Layout, dates: DateResult) -> str:
+def anchor_sentence(text: str, layout: Layout, dates: DateReading) -> str:
     """The sentence the event's date was read from (the last evidence span that lies in the article's text)."""
     for _, offset in reversed(dates.evidence):
         if offset >= 0:
@@ -134,13 +147,16 @@ def extract_events(article: Article, matchers: Matchers, today: dt.date | None =
     relative = find_relative(text, layout, matchers.relative, lowered)
     officials = find_officials(text, matchers.entities, lowered)
     bounds = (
-        office_bounds(officials)
+        office_bounds(officials, text, matchers.newly)
+        + official_bounds(officials, matchers.entities.terms, matchers.head_offices)
         + policy_bounds(text, layout, matchers.policies, lowered)
         + took_office_bounds(text, officials, matchers.entities.terms, relative)
         + election_bounds(text, relative, officials, reference)
         + named_day_bounds(text, layout, matchers.named_days, YEARS, lowered)
     )
-    dates = resolve_dates(layout, mentions, relative, bounds, meta.get("published"), today or dt.date.today())
+    stamp = scraper_stamp(text, matchers.chrome.stamps)
+    evidence = gather_evidence(text, mentions, meta.get("published"), bounds, matchers.period, stamp[0] if stamp else None)
+    dates = read_date(layout, mentions, relative, evidence, today or dt.date.today())
     country_mentions = find_countries(text, matchers.entities, lowered)
     countries = classify_countries(text, layout, country_mentions, officials)
     phrases = find_phrases(text, matchers.taxonomy, lowered)
@@ -149,7 +165,7 @@ def extract_events(article: Article, matchers: Matchers, today: dt.date | None =
     if dates.date is None:
         warnings.append("no date found for the event")
     primary = event_row(article, dates, layout, language, countries, policies, official_names(officials, layout), text, matchers, warnings)
-    referenced = find_referenced(text, layout, mentions, relative, officials, country_mentions, dates, dates.anchor_offset)
+    referenced = find_referenced(text, layout, mentions, relative, officials, country_mentions, dates, today or dt.date.today())
     return [primary] + [referenced_row(primary, event, number, text, matchers, phrases) for number, event in enumerate(referenced, start=1)]
 
 
@@ -159,7 +175,7 @@ def read_mentions(article: Article, matchers: Matchers) -> tuple[str, Layout, li
     language = article.meta.get("language") or detect_language(text)
     candidates = find_candidates(text, language)
     layout = segment(text, candidates, matchers.chrome, title_hint=article.meta.get("title", ""))
-    return language, layout, tag_mentions(text, layout, candidates, matchers.chrome.file_photo)
+    return language, layout, tag_mentions(text, layout, candidates, matchers.chrome.file_photo, matchers.chrome.stamps)
 
 
 def describe_candidates(article: Article, matchers: Matchers) -> list[dict]:
@@ -182,9 +198,7 @@ def referenced_row(primary: dict, event: ReferencedEvent, number: int, text: str
         "event_id": f"{primary['article_id']}-r{number}",
         "role": "referenced",
         "title": sentence if len(sentence) <= TITLE_CHARS else sentence[: TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…",
-        **date_fields(
-            event.date, event.earliest, event.latest, event.precision, event.confidence, event.method, event.evidence, matchers.reference
-        ),
+        **date_fields(event.reading, matchers.reference),
         "countries": list(event.countries),
         "country_evidence": [f"{c}: named in the sentence" for c in event.countries],
         "policy_types": list(policies.types),
@@ -197,23 +211,23 @@ def referenced_row(primary: dict, event: ReferencedEvent, number: int, text: str
     }
 
 
-def date_fields(date, earliest, latest, precision, confidence, method, evidence, reference: Reference) -> dict:
+def date_fields(reading: DateReading, reference: Reference) -> dict:
     """The date columns of a row, and the US administration in office on the date."""
-    admin = reference.administration_on("USA", date) if date else None
+    admin = reference.administration_on("USA", reading.date) if reading.date else None
     return {
-        "date": date,
-        "date_earliest": earliest,
-        "date_latest": latest,
-        "date_precision": precision,
-        "date_confidence": confidence,
-        "date_method": method,
-        "date_evidence": [text for text, _ in evidence],
-        "date_evidence_offsets": [offset for _, offset in evidence],
+        "date": reading.date,
+        "date_earliest": reading.earliest,
+        "date_latest": reading.latest,
+        "date_precision": reading.precision,
+        "date_confidence": reading.confidence,
+        "date_method": reading.method,
+        "date_evidence": [text for text, _ in reading.evidence],
+        "date_evidence_offsets": [offset for _, offset in reading.evidence],
         "us_administration": admin.administration_id if admin else "",
     }
 
 
-def event_row(article, dates: DateResult, layout, language, countries, policies, officials, text, matchers, warnings) -> dict:
+def event_row(article, dates: DateReading, layout, language, countries, policies, officials, text, matchers, warnings) -> dict:
     """Assemble the primary-event row of an article."""
     meta, reference = article.meta, matchers.reference
     return {
@@ -225,7 +239,7 @@ def event_row(article, dates: DateResult, layout, language, countries, policies,
         "url": meta.get("url", ""),
         "published_date": meta.get("published") or dates.published,
         "language": language,
-        **date_fields(dates.date, dates.earliest, dates.latest, dates.precision, dates.confidence, dates.method, dates.evidence, reference),
+        **date_fields(dates, reference),
         "countries": list(countries.parties),
         "countries_mentioned": list(countries.mentioned),
         "country_evidence": list(countries.evidence),

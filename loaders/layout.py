@@ -25,6 +25,8 @@ TITLE_LINES = 8  # a headline is among the first lines of a page
 HEADLINE_WORDS = 8  # lines at least this long above the body are all headline-like: the first of them wins
 MASTHEAD_WORDS = 6  # a short line mostly in capitals at the top is the outlet's name or a section, not a headline
 DATE_LINE_CHARS = 80  # a line longer than this is never just a date
+STAMP_LINE_CHARS = 100  # a line opening with a full date and at most STAMP_WORDS other words is a date stamp
+STAMP_WORDS = 6
 LONG_PARAGRAPH = 35  # words of a paragraph that ends a comment or teaser block
 
 _ABBREVIATIONS = frozenset(
@@ -136,6 +138,7 @@ class Layout:
 
 SHORT_KINDS = ("line", "tail", "byline", "dateline_label")  # only ever short lines
 ANY_KINDS = ("caption", "file_photo")  # captions can be long
+STAMP_KINDS = ("scraper_date", "post_signature", "published_address")  # patterns read around a date, not over a line
 SHORT_LINE_WORDS = 30
 
 
@@ -144,6 +147,7 @@ class ChromeMatchers:
     short: PatternSet  # patterns for short lines (menus, share buttons, teasers, bylines), keyed by kind
     any: PatternSet  # patterns for any line (captions and credits), keyed by kind
     file_photo: re.Pattern | None
+    stamps: dict[str, re.Pattern] = field(default_factory=dict)  # scraper date lines, post signatures, "published at" addresses
 
 
 def compile_chrome(patterns: tuple[ChromePattern, ...]) -> ChromeMatchers:
@@ -154,6 +158,11 @@ def compile_chrome(patterns: tuple[ChromePattern, ...]) -> ChromeMatchers:
         short=PatternSet([(p.kind, p.pattern) for p in patterns if p.kind in SHORT_KINDS], flags),
         any=PatternSet([(p.kind, p.pattern) for p in patterns if p.kind in ANY_KINDS], flags),
         file_photo=re.compile("|".join(file_photo), re.IGNORECASE) if file_photo else None,
+        stamps={
+            kind: re.compile("|".join(f"(?:{p.pattern})" for p in patterns if p.kind == kind), re.IGNORECASE)
+            for kind in STAMP_KINDS
+            if any(p.kind == kind for p in patterns)
+        },
     )
 
 
@@ -206,9 +215,14 @@ def _date_spans(start: int, inside: list[Candidate]) -> list[tuple[int, int]]:
 
 
 def _is_date_line(text: str, start: int, inside: list[Candidate]) -> bool:
-    if not inside or len(text) > DATE_LINE_CHARS or all(c.kind in ("weekday", "year") for c in inside):
+    """A line that is only a date (and a time, a zone, a label), or that opens with a full date followed by a few
+    words of page furniture ("2021-04-27 15:20:16 GMT (Beijing Time) Sina English")."""
+    if not inside or all(c.kind in ("weekday", "year") for c in inside):
         return False
-    return is_date_only(text, _date_spans(start, inside))
+    if len(text) <= DATE_LINE_CHARS and is_date_only(text, _date_spans(start, inside)):
+        return True
+    opens = inside[0].start == start and inside[0].is_full
+    return opens and len(text) <= STAMP_LINE_CHARS and is_date_only(text, _date_spans(start, inside), max_words=STAMP_WORDS)
 
 
 def segment(text: str, candidates: list[Candidate], chrome: ChromeMatchers, title_hint: str = "") -> Layout:

@@ -20,6 +20,9 @@ CAPTION_DATE = "caption"
 FILE_PHOTO = "file_photo"
 DATELINE_DATE = "dateline"
 METADATA = "metadata"  # date-only line after the article (page metadata)
+SCRAPER_DATE = "scraper"  # a scraper's date line at the start of the text (` date 2019-10-18`)
+POST_DATE = "post"  # the date of an embedded post (`— Name (@handle) September 27, 2019`)
+URL_DATE = "url"  # a date inside a web address (`/2023/05/26/`); label "published" when it is the page's own
 
 _EVENT_NOUNS = (
     r"meeting|summit|visit|call|phone call|talks|agreement|deal|accord|election|elections|vote|announcement|memo|memorandum|"
@@ -148,8 +151,36 @@ def _role(text: str, layout: Layout, candidate: Candidate, zone: str, line_start
     return EVENT
 
 
-def tag_mentions(text: str, layout: Layout, candidates: list[Candidate], file_photo: re.Pattern | None) -> list[DateMention]:
+def scraper_stamp(text: str, stamps: dict[str, re.Pattern]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A scraper's date line at the start of the text: ((year, month), (start, end)), or None."""
+    pattern = stamps.get("scraper_date")
+    found = pattern.match(text) if pattern else None
+    if not found:
+        return None
+    year, month = re.search(r"(\d{4})-(\d{2})", found.group(0)).groups()
+    return (int(year), int(month)), found.span()
+
+
+def _stamp_role(text: str, line_start: int, candidate: Candidate, stamps: dict[str, re.Pattern], scraper: tuple | None) -> tuple[str, str]:
+    """The role of a date that a stamp pattern places (scraper line, embedded post, web address) and its label."""
+    if scraper is not None and scraper[1][0] <= candidate.start < scraper[1][1]:
+        return SCRAPER_DATE, ""
+    before = text[max(line_start, candidate.start - 200) : candidate.start]
+    if candidate.kind == "url":
+        address = stamps.get("published_address")
+        return URL_DATE, "published" if address and address.search(before) else ""
+    signature = stamps.get("post_signature")
+    if signature and candidate.is_full and signature.search(before):
+        return POST_DATE, ""
+    return "", ""
+
+
+def tag_mentions(
+    text: str, layout: Layout, candidates: list[Candidate], file_photo: re.Pattern | None, stamps: dict[str, re.Pattern] | None = None
+) -> list[DateMention]:
     """Each candidate with its zone, sentence, tense, role and modifier."""
+    stamps = stamps or {}
+    scraper = scraper_stamp(text, stamps)
     tagged = []
     for candidate in candidates:
         line = layout.line_at(candidate.start)
@@ -162,8 +193,10 @@ def tag_mentions(text: str, layout: Layout, candidates: list[Candidate], file_ph
             tense = classify_tense(sentence_text, candidate.start - sentence[0], candidate.end - sentence[0])
             reporting = bool(_REPORTING.search(" ".join(text[sentence[0] : candidate.start].split()[-6:])))
         is_file_photo = bool(file_photo and file_photo.search(line.text))
-        role = _role(text, layout, candidate, line.zone, line.start, is_file_photo)
-        label = publication_label(text, line.start, candidate) if role == DATELINE_DATE else ""
+        role, label = _stamp_role(text, line.start, candidate, stamps, scraper)
+        if not role:
+            role = _role(text, layout, candidate, line.zone, line.start, is_file_photo)
+            label = publication_label(text, line.start, candidate) if role == DATELINE_DATE else ""
         tagged.append(DateMention(candidate, line.zone, line.index, sentence, tense, role, _modifier(text, candidate), reporting, label))
     return tagged
 

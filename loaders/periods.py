@@ -5,11 +5,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from loaders.candidates import EN_MONTHS, ES_MONTHS
 from loaders.entities import OfficialMention
-from loaders.intervals import Window
+from loaders.evidence import Evidence
+from loaders.intervals import ONE_DAY, Window
 from loaders.layout import BODY, STANDFIRST, TITLE, Layout
 from loaders.mentions import RelativeMention
 from loaders.reference import NamedPolicy, Reference, RelativePhrase, Term
@@ -18,32 +18,39 @@ from loaders.screen import PatternSet
 YEAR_AFTER_TAKING_OFFICE = 365
 
 
-@dataclass(frozen=True)
-class Bound:
-    """A window for the article's own date (its 'now'), and the text it comes from."""
-
-    window: Window
-    evidence: str
-    offset: int
-    source: str  # office, policy, took_office, election, past_date, future_date, header, style, year
-    hard: bool = False
-    on_event: bool = False  # also bounds the event itself ("days after the election")
-
-    def describe(self) -> str:
-        start, end = self.window.start, self.window.end
-        return f"“{self.evidence}” ({start:%Y-%m-%d} to {end:%Y-%m-%d})" if start and end else f"“{self.evidence}”"
-
-
-def office_bounds(officials: list[OfficialMention]) -> list[Bound]:
-    """Each titled mention of an office holder: the article's now lies in their term of that office."""
+def office_bounds(officials: list[OfficialMention], text: str = "", newly: re.Pattern | None = None) -> list[Evidence]:
+    """Each titled mention of an office holder: the article's now lies in their term of that office; a text that
+    calls them new ("the new foreign minister") is from the first weeks of the term (detail `new`)."""
     bounds = []
     seen = set()
     for mention in officials:
         if mention.window is None or mention.window.empty or (mention.official_id, mention.office_id) in seen:
             continue
         seen.add((mention.official_id, mention.office_id))
-        bounds.append(Bound(mention.window, mention.span_text or mention.text, mention.span[0], "office", hard=True))
+        around = text[max(0, mention.span[0] - 40) : mention.end]
+        fresh = bool(newly and newly.search(around))
+        bounds.append(Evidence("office", mention.window, mention.span_text or mention.text, mention.span[0], detail="new" if fresh else ""))
     return bounds
+
+
+def official_bounds(officials: list[OfficialMention], terms: dict[str, tuple[Term, ...]], head_offices: frozenset[str]) -> list[Evidence]:
+    """An office holder named without a title is most likely in some office of theirs at the time (a soft
+    window: it gives way to printed dates and to titles). Heads of state are left out: they are named long after."""
+    bounds, seen = [], set()
+    for mention in officials:
+        held = terms.get(mention.official_id, ())
+        if mention.office_id or mention.former or mention.official_id in seen or any(t.office_id in head_offices for t in held):
+            continue
+        seen.add(mention.official_id)
+        window = Window.union([Window.between(t.start_date, (t.end_date - ONE_DAY) if t.end_date else None) for t in held])
+        bounds.append(
+            Evidence("named_official", window, mention.text, mention.start, detail=f"{mention.name} (in office {_spans(window)})")
+        )
+    return bounds
+
+
+def _spans(window: Window) -> str:
+    return ", ".join(f"{start:%Y-%m}–{end:%Y-%m}" if end.year < 2040 else f"{start:%Y-%m}–" for start, end in window.spans)
 
 
 def _policy_start(policy: NamedPolicy) -> dt.date | None:
@@ -66,7 +73,7 @@ _ENDED = re.compile(
 )
 
 
-def policy_bounds(text: str, layout: Layout, policies: PatternSet, lowered: str | None = None) -> list[Bound]:
+def policy_bounds(text: str, layout: Layout, policies: PatternSet, lowered: str | None = None) -> list[Evidence]:
     """A named policy the text mentions existed: the article is no older than its announcement, and no older
     than its entry into force or its end when the sentence says it took effect or ended."""
     bounds, seen = [], set()
@@ -82,7 +89,9 @@ def policy_bounds(text: str, layout: Layout, policies: PatternSet, lowered: str 
         elif policy.start_date and _IN_FORCE.search(sentence):
             start = policy.start_date
         if start is not None:
-            bounds.append(Bound(Window.between(start, None), match.group(0), match.start(), "policy"))
+            bounds.append(
+                Evidence("policy" if policy.policy_type else "period", Window.between(start, None), match.group(0), match.start())
+            )
     return bounds
 
 
@@ -121,7 +130,7 @@ def _now_window_for_start(start: dt.date, phrase: RelativePhrase) -> Window | No
 
 def took_office_bounds(
     text: str, officials: list[OfficialMention], terms: dict[str, tuple[Term, ...]], relative: list[RelativeMention] = ()
-) -> list[Bound]:
+) -> list[Evidence]:
     """'After Biden took office in January', 'Wolf, who took over last week': the article's now follows that
     term's start by the time the phrase says (within a year for a month)."""
     bounds = []
@@ -145,7 +154,7 @@ def took_office_bounds(
         else:
             continue
         if windows:
-            bounds.append(Bound(Window.union(windows), text[official.start : end], official.start, "took_office", hard=True))
+            bounds.append(Evidence("took_office", Window.union(windows), text[official.start : end], official.start))
     return bounds
 
 
@@ -171,7 +180,7 @@ def compile_named_days(reference: Reference) -> PatternSet:
     return PatternSet(compiled)
 
 
-def named_day_bounds(text: str, layout: Layout, compiled: PatternSet, years: range, lowered: str | None = None) -> list[Bound]:
+def named_day_bounds(text: str, layout: Layout, compiled: PatternSet, years: range, lowered: str | None = None) -> list[Evidence]:
     """'Two days after Cinco de Mayo', 'with Christmas five days away', 'on the eve of Thanksgiving'."""
     bounds = []
     for day, match in compiled.finditer(text, lowered):
@@ -195,7 +204,7 @@ def named_day_bounds(text: str, layout: Layout, compiled: PatternSet, years: ran
             Window.between(day.in_year(y) + dt.timedelta(days=offset - slack), day.in_year(y) + dt.timedelta(days=offset + slack))
             for y in years
         ]
-        bounds.append(Bound(Window.union(windows), match.group(0), match.start(), "named_day", on_event=on_event))
+        bounds.append(Evidence("named_day_event" if on_event else "named_day", Window.union(windows), match.group(0), match.start()))
     return bounds
 
 
@@ -204,7 +213,7 @@ _ELECTION = re.compile(
 )
 
 
-def election_bounds(text: str, relative: list[RelativeMention], officials: list[OfficialMention], reference: Reference) -> list[Bound]:
+def election_bounds(text: str, relative: list[RelativeMention], officials: list[OfficialMention], reference: Reference) -> list[Evidence]:
     """'Days after he won the election': the event follows the election of the president-elect named."""
     elect_terms = [
         t for o in officials if o.office_id for t in reference.terms
@@ -222,7 +231,7 @@ def election_bounds(text: str, relative: list[RelativeMention], officials: list[
             election_day + dt.timedelta(days=mention.phrase.min_days), election_day + dt.timedelta(days=mention.phrase.max_days)
         )
         evidence = text[mention.start : mention.end + len(_ELECTION.search(following).group(0)) + _ELECTION.search(following).start()]
-        bounds.append(Bound(window, evidence, mention.start, "election", hard=False, on_event=True))
+        bounds.append(Evidence("election", window, evidence, mention.start))
     return bounds
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+WORDS_DIR = "words"  # one table of word lists per language: words/en.csv, words/es.csv, ...
+WORD_COLUMNS = ("list_id", "pattern")
 
 # Every table, with the columns the loaders rely on (extra columns are allowed).
 TABLES = {
@@ -25,6 +27,7 @@ TABLES = {
     "page_chrome": ("pattern", "kind"),
     "outlets": ("source", "pattern"),
     "named_days": ("day_id", "pattern", "month", "day", "rule"),
+    "settings": ("key", "value"),
 }
 
 
@@ -146,6 +149,15 @@ class NamedDay:
 
 
 @dataclass(frozen=True)
+class WordList:
+    """The words of one list (reporting verbs, future markers...) in one language, as a regex alternation."""
+
+    list_id: str
+    language: str
+    pattern: str
+
+
+@dataclass(frozen=True)
 class Outlet:
     source: str
     pattern: str
@@ -167,7 +179,20 @@ class Reference:
     page_chrome: tuple[ChromePattern, ...]
     outlets: tuple[Outlet, ...]
     named_days: tuple[NamedDay, ...]
+    words: tuple[WordList, ...] = ()
+    settings: tuple[tuple[str, str], ...] = ()
     fingerprint: str = ""
+
+    def setting(self, key: str) -> str:
+        """A value of settings.csv (a missing key is an error: every setting the code reads is in the table)."""
+        for name, value in self.settings:
+            if name == key:
+                return value
+        raise ReferenceError(f"settings.csv has no {key!r}")
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The period the corpus covers (settings `corpus_period_start`, `corpus_period_end`)."""
+        return dt.date.fromisoformat(self.setting("corpus_period_start")), dt.date.fromisoformat(self.setting("corpus_period_end"))
 
     def administration_on(self, country: str, day: dt.date) -> Administration | None:
         """The administration of `country` in office on `day` (start inclusive, end exclusive)."""
@@ -221,6 +246,11 @@ def read_table(name: str, directory: Path = REFERENCE_DIR) -> list[tuple[int, di
         return [(number, row) for number, row in enumerate(reader, start=2) if any((v or "").strip() for v in row.values())]
 
 
+def word_files(directory: Path = REFERENCE_DIR) -> list[Path]:
+    """The per-language word-list tables (words/<language>.csv), sorted by language."""
+    return sorted((Path(directory) / WORDS_DIR).glob("*.csv"))
+
+
 def reference_fingerprint(directory: Path = REFERENCE_DIR) -> str:
     """A short hash of every reference table's bytes: changes whenever a table changes."""
     digest = hashlib.sha256()
@@ -228,7 +258,32 @@ def reference_fingerprint(directory: Path = REFERENCE_DIR) -> str:
         path = Path(directory) / f"{name}.csv"
         digest.update(name.encode())
         digest.update(path.read_bytes() if path.is_file() else b"")
+    for path in word_files(directory):
+        digest.update(f"{WORDS_DIR}/{path.name}".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def read_words(directory: Path = REFERENCE_DIR) -> tuple[WordList, ...]:
+    """Every word list of every language; a list named twice in one language is an error."""
+    found: list[WordList] = []
+    for path in word_files(directory):
+        language, table = path.stem, f"{WORDS_DIR}/{path.stem}"
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [col for col in WORD_COLUMNS if col not in (reader.fieldnames or [])]
+            if missing:
+                raise ReferenceError(f"{table}.csv: missing column(s) {', '.join(missing)}")
+            seen: set[str] = set()
+            for line, row in enumerate(reader, start=2):
+                list_id = (row["list_id"] or "").strip()
+                if not list_id:
+                    continue
+                if list_id in seen:
+                    raise ReferenceError(f"{table}.csv line {line}: list {list_id!r} is given twice")
+                seen.add(list_id)
+                found.append(WordList(list_id, language, _pattern(row["pattern"], table, line)))
+    return tuple(found)
 
 
 def read_reference(directory: Path | str = REFERENCE_DIR) -> Reference:
@@ -355,6 +410,8 @@ def read_reference(directory: Path | str = REFERENCE_DIR) -> Reference:
         page_chrome=chrome,
         outlets=outlets,
         named_days=named_days,
+        words=read_words(directory),
+        settings=tuple((r["key"].strip(), (r["value"] or "").strip()) for _, r in rows["settings"]),
         fingerprint=reference_fingerprint(directory),
     )
     check_reference(reference)

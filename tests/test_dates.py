@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from loaders.anchors import place_month, place_month_day, place_month_day_on_weekday, place_weekday
 from loaders.articles import Article
-from loaders.dates import place_month, place_month_day, place_month_day_on_weekday, place_weekday
 from loaders.events import extract_article
 from tests.conftest import read_cases
 

@@ -53,14 +53,14 @@ def test_windows(matchers, text, kind, window):
     start, end = _window(bound)
     assert start == window[0]
     assert window[1] is None or end == window[1]
-    assert bound.evidence in text
+    assert bound.text in text
 
 
 def test_office_window_evidence_is_the_title_and_name_as_written(matchers):
     text = "Talks\n\nActing Homeland Security Secretary Kevin McAleenan signed the memorandum."
     (bound,) = _bounds(matchers, text)["office"]
-    assert bound.evidence == "Homeland Security Secretary Kevin McAleenan"
-    assert text[bound.offset : bound.offset + len(bound.evidence)] == bound.evidence
+    assert bound.text == "Homeland Security Secretary Kevin McAleenan"
+    assert text[bound.offset : bound.offset + len(bound.text)] == bound.text
     assert _window(bound) == ("2019-04-11", "2019-11-12")
 
 
@@ -75,5 +75,5 @@ def test_office_window_evidence_is_the_title_and_name_as_written(matchers):
 )
 def test_named_days(matchers, phrase, day, on_event):
     (bound,) = _bounds(matchers, f"Talks\n\nOfficials met, {phrase}, in the capital.")["named_day"]
-    assert day in bound.window and bound.on_event is on_event
+    assert day in bound.window and (bound.spec.target == "event") is on_event
     assert day + dt.timedelta(days=2) not in bound.window

@@ -104,6 +104,38 @@ def test_every_table_and_column_is_documented():
     assert missing == []
 
 
+def test_every_word_list_is_used_by_the_code_and_every_used_list_exists_in_every_language(reference):
+    from loaders.lexicon import template_lists
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "loaders").glob("*.py") if p.name != "lexicon.py")
+    used = set(template_lists(source))
+    by_language = defaultdict(set)
+    for entry in reference.words:
+        by_language[entry.language].add(entry.list_id)
+    assert set(by_language) >= {"en", "es"}
+    for language, lists in by_language.items():
+        assert lists == used, (language, sorted(lists ^ used))
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert "reference/words/<language>.csv`" in readme
+
+
+def test_a_language_without_word_lists_is_warned_about(reference):
+    from loaders.lexicon import Lexicon
+
+    lexicon = Lexicon.from_reference(reference)
+    assert lexicon.missing_for("es") is None and lexicon.missing_for("en") is None
+    assert "'pt'" in lexicon.missing_for("pt")
+
+
+def test_a_word_list_given_twice_in_one_language_is_an_error(tmp_path):
+    from loaders.reference import read_words
+
+    (tmp_path / "words").mkdir()
+    (tmp_path / "words" / "en.csv").write_text("list_id,pattern,note\nx,a|b,\nx,c,\n", encoding="utf-8")
+    with pytest.raises(ReferenceError, match="given twice"):
+        read_words(tmp_path)
+
+
 def test_a_broken_table_is_a_clear_error(tmp_path):
     for name in TABLES:
         (tmp_path / f"{name}.csv").write_bytes((REFERENCE_DIR / f"{name}.csv").read_bytes())
