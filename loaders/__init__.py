@@ -32,6 +32,7 @@ __all__ = [
     "default_articles_dir",
     "load_events",
     "main_event",
+    "matchers_for",
     "validate_events",
 ]
 
@@ -61,17 +62,26 @@ def data_version(
 
 
 @lru_cache(maxsize=4)
-def _matchers(reference_dir: str, fingerprint: str):
+def _matchers(reference_dir: str, fingerprint: str, landmarks: bool | None = None):
     """The compiled reference tables, rebuilt only when a table changes (the fingerprint is the cache key)."""
-    return compile_matchers(read_reference(reference_dir))
+    return compile_matchers(read_reference(reference_dir), landmarks)
+
+
+def matchers_for(reference_dir: Path | str = REFERENCE_DIR, landmarks: bool | None = None):
+    """The compiled reference tables of a folder (cached until a table changes)."""
+    return _matchers(str(Path(reference_dir).resolve()), reference_fingerprint(reference_dir), landmarks)
 
 
 def build_corpus(
-    articles_dir: Path | str | None = None, reference_dir: Path | str = REFERENCE_DIR, curation: Path | str | None = None
+    articles_dir: Path | str | None = None,
+    reference_dir: Path | str = REFERENCE_DIR,
+    curation: Path | str | None = None,
+    landmarks: bool | None = None,
 ) -> Corpus:
-    """Read a folder of articles, the reference tables and the curation file; extract, merge, correct, validate."""
+    """Read a folder of articles, the reference tables and the curation file; extract, merge, correct, validate.
+    `landmarks` turns landmark evidence on or off (default: the `landmark_evidence` setting)."""
     articles_dir = Path(articles_dir or default_articles_dir())
-    matchers = _matchers(str(Path(reference_dir).resolve()), reference_fingerprint(reference_dir))
+    matchers = matchers_for(reference_dir, landmarks)
     articles, issues = read_articles(articles_dir)
     rows = []
     issues = list(issues)
@@ -101,8 +111,7 @@ def build_corpus(
 def date_candidates(article: Article, reference_dir: Path | str = REFERENCE_DIR) -> list[dict]:
     """Every date-like span of an article with how the loader read it (for reviewing a date): text, offset,
     zone of the page, role (event, referenced, dateline, chrome...), tense and what it says (year, month, day)."""
-    matchers = _matchers(str(Path(reference_dir).resolve()), reference_fingerprint(reference_dir))
-    return describe_candidates(article, matchers)
+    return describe_candidates(article, matchers_for(reference_dir))
 
 
 def find_event(events: pd.DataFrame, event_id: str) -> pd.Series | None:

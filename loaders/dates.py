@@ -39,7 +39,7 @@ STYLE_DAYS = 3  # a past month-and-day date written without a weekday is at leas
 
 DAY_KINDS = ("weekday", "full", "datetime", "numeric", "month_day")
 YEARS = range(1990, 2041)  # the years a date without one may fall in
-FIXED_PAST = ("past_date", "policy", "period", "took_office", "tweet", "style")  # bounds whose start is a dated past event
+FIXED_PAST = ("past_date", "took_office", "tweet", "style")  # bounds whose start is a dated past event (not a policy: named long after)
 
 # ---- the article's own date ---------------------------------------------------------------------------------
 

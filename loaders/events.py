@@ -13,7 +13,9 @@ from loaders.articles import Article
 from loaders.candidates import find_candidates
 from loaders.dates import gather_evidence, read_date
 from loaders.entities import EntityMatchers, classify_countries, compile_entities, find_countries, find_officials, official_names
+from loaders.evidence import Evidence
 from loaders.intervals import Window
+from loaders.landmarks import LandmarkIndex, compile_landmarks, landmark_evidence, match_landmarks
 from loaders.language import detect_language
 from loaders.layout import (
     BODY,
@@ -21,8 +23,10 @@ from loaders.layout import (
     CHROME,
     DATELINE,
     HEADER,
+    STANDFIRST,
     SUBHEAD,
     TAIL,
+    TITLE,
     ChromeMatchers,
     Layout,
     compile_chrome,
@@ -36,13 +40,14 @@ from loaders.periods import (
     compile_named_days,
     compile_policies,
     election_bounds,
+    in_article,
     named_day_bounds,
     office_bounds,
     official_bounds,
     policy_bounds,
     took_office_bounds,
 )
-from loaders.reading import DateReading
+from loaders.reading import CONFLICTS, DateReading
 from loaders.reference import Reference
 from loaders.referenced import ReferencedEvent, find_referenced
 from loaders.schema import COLUMNS, DATE_COLUMNS, validate_events
@@ -73,11 +78,14 @@ class Matchers:
     period: Window
     newly: re.Pattern  # words that call an office holder new in office
     head_offices: frozenset[str]  # offices of heads of state (and the elect), named long after their terms
+    landmarks: LandmarkIndex | None  # None: landmarks are not used as evidence
 
 
-def compile_matchers(reference: Reference) -> Matchers:
-    """Compile every pattern of the reference tables."""
+def compile_matchers(reference: Reference, landmarks: bool | None = None) -> Matchers:
+    """Compile every pattern of the reference tables (landmarks as evidence: as settings.csv says, unless told)."""
     lexicon = Lexicon.from_reference(reference)
+    if landmarks is None:
+        landmarks = reference.setting("landmark_evidence") == "on"
     return Matchers(
         reference=reference,
         chrome=compile_chrome(reference.page_chrome),
@@ -91,6 +99,7 @@ def compile_matchers(reference: Reference) -> Matchers:
         period=Window.between(*reference.period()),
         newly=lexicon.regex(r"\b<<newly_in_office>>\b"),
         head_offices=frozenset(o.office_id for o in reference.offices if o.kind in ("head_of_state", "head_of_state_elect")),
+        landmarks=compile_landmarks(reference, lexicon) if landmarks else None,
     )
 
 
@@ -139,34 +148,63 @@ def extract_article(article: Article, matchers: Matchers, today: dt.date | None 
     return extract_events(article, matchers, today)[0]
 
 
-def extract_events(article: Article, matchers: Matchers, today: dt.date | None = None) -> list[dict]:
-    """One article -> the row of its primary event, then rows for the other dated events it mentions."""
+@dataclass(frozen=True)
+class ArticleReading:
+    """Everything read from one article before its rows are assembled (also what `python -m loaders.explain` shows)."""
+
+    language: str
+    layout: Layout
+    mentions: list[DateMention]
+    relative: list
+    officials: list
+    country_mentions: list
+    countries: object
+    phrases: list
+    policies: object
+    evidence: list[Evidence]
+    dates: DateReading
+
+
+def read_article(article: Article, matchers: Matchers, today: dt.date | None = None) -> ArticleReading:
+    """Read an article: its layout, date mentions, officials, countries, policy types, date evidence and reading."""
     text, meta, reference = article.text, article.meta, matchers.reference
     language, layout, mentions = read_mentions(article, matchers)
     lowered = text.lower()
     relative = find_relative(text, layout, matchers.relative, lowered)
     officials = find_officials(text, matchers.entities, lowered)
+    told = in_article(officials, layout)
     bounds = (
-        office_bounds(officials, text, matchers.newly)
-        + official_bounds(officials, matchers.entities.terms, matchers.head_offices)
+        office_bounds(told, text, matchers.newly)
+        + official_bounds(told, matchers.entities.terms, matchers.head_offices)
         + policy_bounds(text, layout, matchers.policies, lowered)
-        + took_office_bounds(text, officials, matchers.entities.terms, relative)
-        + election_bounds(text, relative, officials, reference)
+        + took_office_bounds(text, told, matchers.entities.terms, relative)
+        + election_bounds(text, relative, told, reference)
         + named_day_bounds(text, layout, matchers.named_days, YEARS, lowered)
     )
-    stamp = scraper_stamp(text, matchers.chrome.stamps)
-    evidence = gather_evidence(text, mentions, meta.get("published"), bounds, matchers.period, stamp[0] if stamp else None)
-    dates = read_date(layout, mentions, relative, evidence, today or dt.date.today())
     country_mentions = find_countries(text, matchers.entities, lowered)
     countries = classify_countries(text, layout, country_mentions, officials)
     phrases = find_phrases(text, matchers.taxonomy, lowered)
     policies = classify_policies(text, layout, matchers.taxonomy, lowered, phrases)
-    warnings = list(article.warnings) + list(dates.notes)
-    if dates.date is None:
+    if matchers.landmarks is not None:
+        places = set(countries.parties) | {c.iso3 for c in country_mentions if layout.zone_at(c.start) in (TITLE, STANDFIRST, BODY)}
+        bounds += landmark_evidence(match_landmarks(text, layout, officials, places, matchers.landmarks, lowered))
+    stamp = scraper_stamp(text, matchers.chrome.stamps)
+    evidence = gather_evidence(text, mentions, meta.get("published"), bounds, matchers.period, stamp[0] if stamp else None)
+    dates = read_date(layout, mentions, relative, evidence, today or dt.date.today())
+    return ArticleReading(language, layout, mentions, relative, officials, country_mentions, countries, phrases, policies, evidence, dates)
+
+
+def extract_events(article: Article, matchers: Matchers, today: dt.date | None = None) -> list[dict]:
+    """One article -> the row of its primary event, then rows for the other dated events it mentions."""
+    text, today = article.text, today or dt.date.today()
+    r = read_article(article, matchers, today)
+    warnings = list(article.warnings) + list(r.dates.notes)
+    if r.dates.date is None:
         warnings.append("no date found for the event")
-    primary = event_row(article, dates, layout, language, countries, policies, official_names(officials, layout), text, matchers, warnings)
-    referenced = find_referenced(text, layout, mentions, relative, officials, country_mentions, dates, today or dt.date.today())
-    return [primary] + [referenced_row(primary, event, number, text, matchers, phrases) for number, event in enumerate(referenced, start=1)]
+    officials = official_names(r.officials, r.layout)
+    primary = event_row(article, r.dates, r.layout, r.language, r.countries, r.policies, officials, text, matchers, warnings)
+    referenced = find_referenced(text, r.layout, r.mentions, r.relative, r.officials, r.country_mentions, r.dates, today)
+    return [primary] + [referenced_row(primary, event, n, text, matchers, r.phrases) for n, event in enumerate(referenced, start=1)]
 
 
 def read_mentions(article: Article, matchers: Matchers) -> tuple[str, Layout, list[DateMention]]:
@@ -207,6 +245,7 @@ def referenced_row(primary: dict, event: ReferencedEvent, number: int, text: str
         "summary": sentence,
         "event_sentence": sentence,
         "parent_event_id": primary["event_id"],
+        "review_reasons": list(event.reading.codes),
         "warnings": [],
     }
 
@@ -255,30 +294,34 @@ def event_row(article, dates: DateReading, layout, language, countries, policies
         "merge_note": "",
         "merge_similarity": None,
         "curation": [],
-        "review_reasons": [],
+        "review_reasons": list(dates.codes),  # the reading's doubts; review_reasons() completes them after merging
         "warnings": warnings,
     }
 
 
+DATE_CODES = ("no_date", "low_confidence", "medium_confidence", *sorted(CONFLICTS))
+
+
 def review_reasons(row: dict) -> list[str]:
-    """Why an event deserves a human look: uncertain or conflicting dates, missing parties or types, weak merges."""
+    """Why an event deserves a human look, as codes of data/reference/review_reasons.csv: uncertain or conflicting
+    dates (the reading's own codes, which the extraction left in `review_reasons`), missing parties or types,
+    weak merges. A human correction of the date clears the date codes."""
     curated = {note.split(":", 1)[0] for note in row["curation"]}
     reasons = []
     if not curated & {"date", "confirm"}:
         if row["date"] is None:
-            reasons.append("no date")
+            reasons.append("no_date")
         elif row["date_confidence"] != "high":
-            reasons.append(f"{row['date_confidence']} date confidence")
-        if any("contradicts" in w or "set aside" in w for w in row["warnings"]):
-            reasons.append("conflicting date evidence")
+            reasons.append(f"{row['date_confidence']}_confidence")
+        reasons += [code for code in row["review_reasons"] if code in CONFLICTS]
     if not row["countries"] and "countries" not in curated:
-        reasons.append("no party country")
+        reasons.append("no_party")
     if not row["policy_types"] and "policy_types" not in curated:
-        reasons.append("no policy type")
+        reasons.append("no_policy_type")
     similarity = row["merge_similarity"]
     if similarity is not None and similarity == similarity and similarity < REVIEW_SIMILARITY:
-        reasons.append(f"merged with low similarity ({similarity:.2f})")
-    return reasons
+        reasons.append("weak_merge")
+    return list(dict.fromkeys(reasons))
 
 
 def build_table(rows: list[dict]) -> pd.DataFrame:

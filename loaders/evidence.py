@@ -36,6 +36,7 @@ class Kind:
     shape: str = ""  # how a preference weighs a day: `after` (decays after its window), `before`, `boost`
     days: float = 0.0  # for `after` and `before`: the weight falls to 1/e this many days away ...
     tail: float = 0.0  # ... and never below this share (a background piece, a retrospective)
+    scaled: bool = False  # a boost multiplied by the number of days still possible: its share does not fade as they grow
 
 
 _KINDS = (
@@ -76,7 +77,7 @@ _KINDS = (
     Kind("future_near", NOW, PREFER, 0, "written shortly before", shape="before", days=30, tail=0.001),
     Kind("tweet_near", EVENT, PREFER, 0, "near the embedded post", shape="boost"),
     Kind("caption_near", EVENT, PREFER, 0, "near the photo caption", shape="boost"),
-    Kind("landmark", EVENT, PREFER, 0, "matches landmark", shape="boost"),
+    Kind("landmark", EVENT, PREFER, 0, "matches landmark", shape="boost", scaled=True),
 )
 KINDS: dict[str, Kind] = {kind.name: kind for kind in _KINDS}
 

@@ -159,7 +159,7 @@ def compile_chrome(patterns: tuple[ChromePattern, ...]) -> ChromeMatchers:
         any=PatternSet([(p.kind, p.pattern) for p in patterns if p.kind in ANY_KINDS], flags),
         file_photo=re.compile("|".join(file_photo), re.IGNORECASE) if file_photo else None,
         stamps={
-            kind: re.compile("|".join(f"(?:{p.pattern})" for p in patterns if p.kind == kind), re.IGNORECASE)
+            kind: re.compile("|".join(f"(?:{p.pattern})" for p in patterns if p.kind == kind), re.IGNORECASE | re.MULTILINE)
             for kind in STAMP_KINDS
             if any(p.kind == kind for p in patterns)
         },
@@ -289,6 +289,7 @@ def segment(text: str, candidates: list[Candidate], chrome: ChromeMatchers, titl
         else:
             zones[i] = SUBHEAD if words >= 2 else CHROME
     _mark_caption_echoes(raw, zones)
+    _mark_teaser_lists(kinds, zones)
     _mark_trailing_dates(raw, kinds, zones)
     lines = tuple(
         Line(index=i, start=start, end=end, text=line, zone=zones[i] or CHROME, words=kinds[i][1])
@@ -367,6 +368,27 @@ def _mostly_capitals(line: str) -> bool:
 
 def _fold(text: str) -> str:
     return text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+TEASER_WORDS = 25  # a teaser is a headline: short
+TEASER_RUN = 3  # headlines each followed by a date line, this many times in a row, are a list of other articles
+
+
+def _mark_teaser_lists(kinds: list[tuple[str, int]], zones: list[str | None]) -> None:
+    """Runs of short lines each followed by a date-only line are lists of other articles (teasers), not the article."""
+    pairs = [
+        i for i in range(len(kinds) - 1)
+        if kinds[i][0] == "text" and kinds[i][1] <= TEASER_WORDS and kinds[i + 1][0] == "date" and zones[i] in (BODY, SUBHEAD, STANDFIRST)
+    ]  # fmt: skip
+    run: list[int] = []
+    for i in [*pairs, None]:
+        if i is not None and (not run or i - run[-1] == 2):
+            run.append(i)
+            continue
+        if len(run) >= TEASER_RUN:
+            for j in run:
+                zones[j] = zones[j + 1] = TAIL
+        run = [i] if i is not None else []
 
 
 def _mark_trailing_dates(raw: list[tuple[int, int, str]], kinds: list[tuple[str, int]], zones: list[str | None]) -> None:

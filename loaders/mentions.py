@@ -22,6 +22,7 @@ DATELINE_DATE = "dateline"
 METADATA = "metadata"  # date-only line after the article (page metadata)
 SCRAPER_DATE = "scraper"  # a scraper's date line at the start of the text (` date 2019-10-18`)
 POST_DATE = "post"  # the date of an embedded post (`— Name (@handle) September 27, 2019`)
+SCRAPER_LINES = 3  # a scraper's date line is one of the first lines of the text
 URL_DATE = "url"  # a date inside a web address (`/2023/05/26/`); label "published" when it is the page's own
 
 _EVENT_NOUNS = (
@@ -36,10 +37,11 @@ _REFERENCED_BEFORE = re.compile(
 _REFERENCED_AFTER = re.compile(rf"^(?:'s|’s)?\s*(?:,\s*)?(?:\w+\s+){{0,2}}(?:{_EVENT_NOUNS})\b", re.IGNORECASE)
 _SPANISH_REFERENCED_BEFORE = re.compile(rf"\b(?:{_EVENT_NOUNS})\s+del?\s+$", re.IGNORECASE)
 _PERIOD_BEFORE = re.compile(
-    r"\b(?:since|until|till|through|by|from|as of|starting|desde|hasta|a partir de|a más tardar)\s+(?:the\s+|el\s+|la\s+)?(?:early\s+|late\s+|mid-)?$",
+    r"\b(?:since|until|till|through|by|from|as of|starting|beyond|desde|hasta|a partir de|a más tardar|más allá de(?:l)?)\s+(?:the\s+|el\s+|la\s+)?(?:early\s+|late\s+|mid-)?$",
     re.IGNORECASE,
 )
 _WIRE_TAIL = re.compile(r"^\s*(?:\([A-Z][\w .&'’-]{1,40}\)\s*)?(?:[-–—:]|\.-|/)")
+_PLACE_DATE_TAIL = re.compile(r"^\.[ \t]+(?=[A-ZÁÉÍÓÚÑ¿¡\"“])")  # "Guatemala, September 2, 2023. During a call..."
 _WIRE_HEAD = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ .'’-]{1,40}(?:,\s*[A-Za-zÁÉÍÓÚÑáéíóúñ .'’-]{1,30})?,?\s*(?:\([A-Za-z ]+\)\s*)?$")
 _REPORTING = re.compile(
     r"\b(?:said|says|told|announced|informed|reported|revealed|confirmed|disclosed|stated|explained|added|wrote|tweeted|"
@@ -104,7 +106,10 @@ def _modifier(text: str, candidate: Candidate) -> str:
 def is_wire_dateline(text: str, line_start: int, candidate: Candidate) -> bool:
     """'WASHINGTON, July 26 (Reuters) -' or 'CIUDAD DE GUATEMALA, 26 jul (EFE).-' at the start of a paragraph."""
     head = text[line_start : candidate.start]
-    return len(head) <= 60 and bool(_WIRE_HEAD.match(head)) and bool(_WIRE_TAIL.match(text[candidate.end : candidate.end + 30]))
+    if len(head) > 60 or not _WIRE_HEAD.match(head):
+        return False
+    tail = text[candidate.end : candidate.end + 30]
+    return bool(_WIRE_TAIL.match(tail)) or (head.rstrip().endswith(",") and bool(_PLACE_DATE_TAIL.match(tail)))
 
 
 _PUBLISHED = re.compile(
@@ -154,7 +159,14 @@ def _role(text: str, layout: Layout, candidate: Candidate, zone: str, line_start
 def scraper_stamp(text: str, stamps: dict[str, re.Pattern]) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """A scraper's date line at the start of the text: ((year, month), (start, end)), or None."""
     pattern = stamps.get("scraper_date")
-    found = pattern.match(text) if pattern else None
+    found = None
+    if pattern:  # the stamp opens the text, or one of its first lines (after a title rebuilt from the address)
+        offset = 0
+        for line in text.split("\n")[:SCRAPER_LINES]:
+            found = pattern.match(text, offset)
+            if found:
+                break
+            offset += len(line) + 1
     if not found:
         return None
     year, month = re.search(r"(\d{4})-(\d{2})", found.group(0)).groups()

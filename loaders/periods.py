@@ -10,12 +10,23 @@ from loaders.candidates import EN_MONTHS, ES_MONTHS
 from loaders.entities import OfficialMention
 from loaders.evidence import Evidence
 from loaders.intervals import ONE_DAY, Window
-from loaders.layout import BODY, STANDFIRST, TITLE, Layout
+from loaders.layout import BODY, STANDFIRST, SUBHEAD, TITLE, Layout
 from loaders.mentions import RelativeMention
 from loaders.reference import NamedPolicy, Reference, RelativePhrase, Term
 from loaders.screen import PatternSet
+from loaders.tense import FUTURE, PAST, classify_tense
 
 YEAR_AFTER_TAKING_OFFICE = 365
+
+
+ARTICLE_ZONES = (TITLE, STANDFIRST, BODY, SUBHEAD)  # officials named in site chrome, teasers or captions date nothing
+
+
+def in_article(officials: list[OfficialMention], layout: Layout | None) -> list[OfficialMention]:
+    """The officials named in the article itself (not in site chrome, teasers or captions)."""
+    if layout is None:
+        return officials
+    return [o for o in officials if (line := layout.line_at(o.start)) is not None and line.zone in ARTICLE_ZONES]
 
 
 def office_bounds(officials: list[OfficialMention], text: str = "", newly: re.Pattern | None = None) -> list[Evidence]:
@@ -68,7 +79,7 @@ _IN_FORCE = re.compile(
     re.IGNORECASE,
 )
 _ENDED = re.compile(
-    r"\b(?:ended|expired|lifted|terminated|was rescinded|came to an end|termin[oó]|expir[oó]|lleg[oó] a su fin|fue levantad[oa]|fin de)\b",
+    r"\b(?:ended|expired|lifted|terminated|was rescinded|came to an end|termin[oó]|expir[oó]|lleg[oó] a su fin|fue levantad[oa]|puso fin)\b",
     re.IGNORECASE,
 )
 
@@ -167,7 +178,7 @@ _UNIT = r"(?P<unit>days?|weeks?|d[ií]as?|semanas?)"
 
 
 def compile_named_days(reference: Reference) -> PatternSet:
-    """For each named day, one pattern for the ways a text places itself against it."""
+    """For each named day, one pattern for the ways a text places itself against it (or simply names it)."""
     compiled = []
     for day in reference.named_days:
         name = f"(?:the\\s+|el\\s+|la\\s+)?(?:U\\.S\\.\\s+)?(?:{day.pattern})"
@@ -175,17 +186,27 @@ def compile_named_days(reference: Reference) -> PatternSet:
             rf"{_COUNT}\s+{_UNIT}\s+(?P<dir>after|before|después\s+de(?:l)?|antes\s+de(?:l)?)\s+{name}"
             rf"|(?P<away_name>{name})\s+(?:is\s+|was\s+)?(?:just\s+|only\s+)?{_COUNT.replace('count', 'count2')}\s+{_UNIT.replace('unit', 'unit2')}\s+away"
             rf"|(?P<eve>\b(?:the\s+)?eve\s+of|v[ií]spera(?:s)?\s+de(?:l)?)\s+{name}"
+            rf"|(?P<plain>{name})"
         )
         compiled.append((day, pattern))
     return PatternSet(compiled)
 
 
+_THIS = re.compile(r"\b(?:this|this year's|esta|este|estas|estos|la presente)\s+$", re.IGNORECASE)
+AROUND_DAYS = 2  # "this Holy Week": the article is of the named days, or of the two days before them
+
+
 def named_day_bounds(text: str, layout: Layout, compiled: PatternSet, years: range, lowered: str | None = None) -> list[Evidence]:
-    """'Two days after Cinco de Mayo', 'with Christmas five days away', 'on the eve of Thanksgiving'."""
+    """'Two days after Cinco de Mayo', 'with Christmas five days away', 'on the eve of Thanksgiving'; a named day
+    the text lives in ('esta Semana Santa', a plan 'for Holy Week': now is around it) or looks back on ('during
+    Holy Week, flights stopped': now follows its latest occurrence, soon)."""
     bounds = []
     for day, match in compiled.finditer(text, lowered):
         line = layout.line_at(match.start())
         if line is None or line.zone not in (TITLE, STANDFIRST, BODY):
+            continue
+        if match.group("plain"):
+            bounds += _plain_named_day(text, layout, day, match, years)
             continue
         if match.group("eve"):
             offset, on_event = -1, True
@@ -200,12 +221,24 @@ def named_day_bounds(text: str, layout: Layout, compiled: PatternSet, years: ran
             )
             offset, on_event = (days if match.group("dir").lower().startswith(("after", "despu")) else -days), True
         slack = 0 if abs(offset) < 7 else 3
-        windows = [
-            Window.between(day.in_year(y) + dt.timedelta(days=offset - slack), day.in_year(y) + dt.timedelta(days=offset + slack))
-            for y in years
-        ]
+        anchor = [day.span_in_year(y)[1 if offset > 0 else 0] for y in years]
+        windows = [Window.between(d + dt.timedelta(days=offset - slack), d + dt.timedelta(days=offset + slack)) for d in anchor]
         bounds.append(Evidence("named_day_event" if on_event else "named_day", Window.union(windows), match.group(0), match.start()))
     return bounds
+
+
+def _plain_named_day(text: str, layout: Layout, day, match: re.Match, years: range) -> list[Evidence]:
+    """A named day named without a count of days: around it now, or looked back on."""
+    start, end = layout.sentence_at(text, match.start())
+    tense = classify_tense(text[start:end], match.start() - start, match.end() - start)
+    spans = [day.span_in_year(y) for y in years]
+    if _THIS.search(text[max(0, match.start() - 24) : match.start()]) or tense == FUTURE:
+        around = Window.union([Window.between(first - dt.timedelta(days=AROUND_DAYS), last) for first, last in spans])
+        return [Evidence("named_day", around, match.group(0), match.start())]
+    if tense == PAST:
+        ends = Window.union([Window.between(last, last) for _, last in spans])
+        return [Evidence("recency", ends, match.group(0), match.start(), detail=f"“{match.group(0)}”")]
+    return []
 
 
 _ELECTION = re.compile(

@@ -28,7 +28,12 @@ TABLES = {
     "outlets": ("source", "pattern"),
     "named_days": ("day_id", "pattern", "month", "day", "rule"),
     "settings": ("key", "value"),
-}
+    "review_reasons": ("code", "label", "description"),
+    "landmarks": (
+        "landmark_id", "date", "date_end", "precision", "kind", "countries", "policy_types", "officials", "place",
+        "title", "summary", "alias_pattern", "source", "date_phrase",
+    ),
+}  # fmt: skip
 
 
 class ReferenceError(ValueError):
@@ -130,22 +135,47 @@ class ChromePattern:
 
 @dataclass(frozen=True)
 class NamedDay:
-    """A day with a name ("Christmas", "Thanksgiving"): a fixed month and day, or a rule like '4th thursday'."""
+    """A day or a short period with a name ("Christmas", "Thanksgiving", "Semana Santa"): a fixed month and day,
+    a rule like '4th thursday' of the month, or days counted from Easter Sunday ('easter -7 0' is Holy Week)."""
 
     day_id: str
     pattern: str
-    month: int
+    month: int | None
     day: int | None
     rule: str
 
     def in_year(self, year: int) -> dt.date:
+        """The (first) day in a given year."""
+        return self.span_in_year(year)[0]
+
+    def span_in_year(self, year: int) -> tuple[dt.date, dt.date]:
+        """The first and last day in a given year."""
+        if self.rule.startswith("easter"):
+            _, first, last = self.rule.split()
+            sunday = easter_sunday(year)
+            return sunday + dt.timedelta(days=int(first)), sunday + dt.timedelta(days=int(last))
         if self.day:
-            return dt.date(year, self.month, self.day)
+            day = dt.date(year, self.month, self.day)
+            return day, day
         nth, weekday = self.rule.split()
         weekday_index = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday").index(weekday)
         first = dt.date(year, self.month, 1)
         offset = (weekday_index - first.weekday()) % 7
-        return first + dt.timedelta(days=offset + 7 * (int(nth[0]) - 1))
+        day = first + dt.timedelta(days=offset + 7 * (int(nth[0]) - 1))
+        return day, day
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Easter Sunday of a year (Gregorian calendar; the anonymous algorithm of Meeus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
 
 
 @dataclass(frozen=True)
@@ -155,6 +185,26 @@ class WordList:
     list_id: str
     language: str
     pattern: str
+
+
+@dataclass(frozen=True)
+class Landmark:
+    """A sourced event of the period: when, who, what kind, and where the date was confirmed."""
+
+    landmark_id: str
+    date: dt.date
+    date_end: dt.date  # the last day (the same as `date` for a one-day event)
+    precision: str
+    kind: str
+    countries: tuple[str, ...]
+    policy_types: tuple[str, ...]
+    officials: tuple[str, ...]
+    place: str
+    title: str
+    summary: str
+    alias_pattern: str
+    source: str
+    date_phrase: str
 
 
 @dataclass(frozen=True)
@@ -181,6 +231,7 @@ class Reference:
     named_days: tuple[NamedDay, ...]
     words: tuple[WordList, ...] = ()
     settings: tuple[tuple[str, str], ...] = ()
+    landmarks: tuple[Landmark, ...] = ()
     fingerprint: str = ""
 
     def setting(self, key: str) -> str:
@@ -244,6 +295,11 @@ def read_table(name: str, directory: Path = REFERENCE_DIR) -> list[tuple[int, di
         if missing:
             raise ReferenceError(f"{path.name}: missing column(s) {', '.join(missing)}")
         return [(number, row) for number, row in enumerate(reader, start=2) if any((v or "").strip() for v in row.values())]
+
+
+def review_reason_labels(directory: Path = REFERENCE_DIR) -> dict[str, str]:
+    """Review-reason codes and their labels, in the table's order (read on its own: the pages need only this)."""
+    return {row["code"].strip(): row["label"].strip() for _, row in read_table("review_reasons", directory)}
 
 
 def word_files(directory: Path = REFERENCE_DIR) -> list[Path]:
@@ -391,7 +447,7 @@ def read_reference(directory: Path | str = REFERENCE_DIR) -> Reference:
         NamedDay(
             day_id=r["day_id"].strip(),
             pattern=_pattern(r["pattern"], "named_days", n),
-            month=int(r["month"]),
+            month=int(r["month"]) if (r["month"] or "").strip() else None,
             day=int(r["day"]) if (r["day"] or "").strip() else None,
             rule=(r["rule"] or "").strip().lower(),
         )
@@ -412,10 +468,41 @@ def read_reference(directory: Path | str = REFERENCE_DIR) -> Reference:
         named_days=named_days,
         words=read_words(directory),
         settings=tuple((r["key"].strip(), (r["value"] or "").strip()) for _, r in rows["settings"]),
+        landmarks=tuple(_landmark(n, r) for n, r in rows["landmarks"]),
         fingerprint=reference_fingerprint(directory),
     )
     check_reference(reference)
     return reference
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(";") if part.strip())
+
+
+def _landmark(line: int, row: dict[str, str]) -> Landmark:
+    date = _required_date(row["date"], "landmarks", line, "date")
+    end = _date(row["date_end"], "landmarks", line, "date_end") or date
+    if end < date:
+        raise ReferenceError(f"landmarks.csv line {line}: date_end {end} is before date {date}")
+    precision = row["precision"].strip()
+    if precision not in ("day", "month"):
+        raise ReferenceError(f"landmarks.csv line {line}: precision {precision!r} is not day or month")
+    return Landmark(
+        landmark_id=row["landmark_id"].strip(),
+        date=date,
+        date_end=end,
+        precision=precision,
+        kind=row["kind"].strip(),
+        countries=_split(row["countries"]),
+        policy_types=_split(row["policy_types"]),
+        officials=_split(row["officials"]),
+        place=(row["place"] or "").strip(),
+        title=row["title"].strip(),
+        summary=(row["summary"] or "").strip(),
+        alias_pattern=_pattern(row["alias_pattern"], "landmarks", line),
+        source=row["source"].strip(),
+        date_phrase=(row["date_phrase"] or "").strip(),
+    )
 
 
 def check_reference(reference: Reference) -> None:
@@ -434,5 +521,9 @@ def check_reference(reference: Reference) -> None:
     problems += [f"official {t.official_id} has unknown country {t.country!r}" for t in reference.terms if t.country not in isos]
     problems += [f"group {g.group_id} has unknown member {m!r}" for g in reference.country_groups for m in g.members if m not in isos]
     problems += [f"official {t.official_id} ends before it starts" for t in reference.terms if t.end_date and t.end_date < t.start_date]
+    problems += [f"landmark {m.landmark_id} has unknown country {c!r}" for m in reference.landmarks for c in m.countries if c not in isos]
+    problems += [
+        f"landmark {m.landmark_id} has unknown policy type {t!r}" for m in reference.landmarks for t in m.policy_types if t not in types
+    ]
     if problems:
         raise ReferenceError("; ".join(problems))

@@ -34,7 +34,8 @@ from loaders.reading import (
 )
 
 NEAR_DAYS = 45  # a reading whose best day and the days this close to it hold under half the weight is too vague ...
-FEW_OPTIONS = 12  # ... unless the evidence leaves only this many days or fewer (shown, with low confidence)
+FEW_OPTIONS = 12  # ... unless the evidence leaves only this many days or fewer (shown, with low confidence) ...
+SURE_ENOUGH = 0.3  # ... or the best day alone holds this share (a landmark the text matches)
 NO_DAY_SLACK = 3  # with no day named, the event is the article's day or up to this many days before
 TOO_WIDE_DAYS = 550  # a window wider than this (about 18 months) is too vague to place on a timeline
 STALE_DAYS = 7  # a stated date older than this, in an article of known date, is background
@@ -144,7 +145,7 @@ def choose_now(evidence: list[Evidence], today: dt.date, anchor: Anchor | None =
     return NowChoice(days, window, point, tuple(kept), tuple(codes), tuple(notes))
 
 
-def _factor(preference: Evidence, day: dt.date) -> float:
+def _factor(preference: Evidence, day: dt.date, scale: int = 1) -> float:
     """What a preference multiplies a day's weight by (a decaying one counts from the span of its window that
     holds or precedes the day: the term in office the day falls in)."""
     shape, window = preference.spec.shape, preference.window
@@ -155,7 +156,7 @@ def _factor(preference: Evidence, day: dt.date) -> float:
         ends = [end for _, end in window.spans if end >= day]
         return _decay((ends[0] - day).days, preference.spec) if ends else 1.0
     if shape == "boost" and day in window:
-        return 1.0 + preference.weight
+        return 1.0 + preference.weight * scale
     return 1.0
 
 
@@ -203,10 +204,11 @@ def _apply_event_evidence(spans: dict[Span, float], evidence: list[Evidence], co
             notes.append(f"set aside {bound.describe()}: no day it allows fits the rest")
     for preference in (e for e in of_role(evidence, PREFER) if e.spec.target == EVENT):
         changed = False
+        scale = len(spans) if preference.spec.scaled else 1
         for span in spans:
-            factor = _factor(preference, span[0])
+            factor = _factor(preference, span[0], scale)
             if span[1] != span[0]:
-                factor = max(factor, _factor(preference, span[1]))
+                factor = max(factor, _factor(preference, span[1], scale))
             if factor != 1.0:
                 spans[span] *= factor
                 changed = True
@@ -241,7 +243,7 @@ def resolve(anchor: Anchor | None, evidence: list[Evidence], today: dt.date, now
     shown = best[0] + (best[1] - best[0]) // 2
     earliest, latest = min(s[0] for s in spans), max(s[1] for s in spans)
     near = sum(w for span, w in spans.items() if abs((span[0] - shown).days) <= NEAR_DAYS) / total if total else 0.0
-    if (latest - earliest).days > TOO_WIDE_DAYS and near < 0.5 and len(spans) > FEW_OPTIONS:
+    if (latest - earliest).days > TOO_WIDE_DAYS and near < 0.5 and share < SURE_ENOUGH and len(spans) > FEW_OPTIONS:
         return undated(f"the evidence allows {_span(earliest, latest)}: too wide to date the event", tuple(codes), tuple(notes), now.window)
     anchor_spans = [(m.text, m.start) for m in anchor.mentions] if anchor is not None else []
     evidence_spans = point_spans + anchor_spans + [(e.text, e.offset) for e in used if e.offset >= 0]

@@ -34,3 +34,11 @@ def matchers(reference):
     from loaders.events import compile_matchers
 
     return compile_matchers(reference)
+
+
+@pytest.fixture(scope="session")
+def text_matchers(reference):
+    """The compiled tables without landmark evidence: what the text alone says (for the date mechanisms' cases)."""
+    from loaders.events import compile_matchers
+
+    return compile_matchers(reference, landmarks=False)

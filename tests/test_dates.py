@@ -44,10 +44,10 @@ def test_a_past_month_is_this_year_or_last():
 
 
 @pytest.mark.parametrize("case", ARTICLES, ids=[c["case"] for c in ARTICLES])
-def test_small_articles(matchers, case):
+def test_small_articles(text_matchers, case):
     meta = {"published": dt.date.fromisoformat(case["published"])} if case["published"] else {}
     article = Article(article_id="case", text=case["text"].replace("\\n", "\n"), meta=meta)
-    row = extract_article(article, matchers, today=TODAY)
+    row = extract_article(article, text_matchers, today=TODAY)
     assert (str(row["date"]) if row["date"] else "") == case["date"], row["date_method"]
     assert row["date_confidence"] == case["confidence"], row["date_method"]
     assert row["date_precision"] == case["precision"]

@@ -11,6 +11,7 @@ import streamlit as st
 from ui.charts import describe_date, format_window, plural
 from ui.provenance import mentioned_events, parent_event, source_articles
 from ui.style import Style
+from ui.view import REASON_LABELS
 
 MARK = '<mark style="background:#ffd95a;color:inherit;padding:0 .15em;border-radius:.2em">'
 BOX = "white-space:pre-wrap;overflow-wrap:anywhere;max-height:30rem;overflow-y:auto;border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.75rem 1rem;line-height:1.6"
@@ -117,6 +118,8 @@ def event_rows(event: Mapping, style: Style) -> list[tuple[str, str]]:
     )
     for label, column in extras:
         value = event.get(column)
+        if column == "review_reasons" and value is not None:
+            value = [REASON_LABELS.get(code, code) for code in value]
         if value is not None and len(value):
             rows.append((label, value if isinstance(value, str) else "; ".join(value)))
     return rows

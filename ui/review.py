@@ -19,7 +19,7 @@ from loaders.reference import Reference
 from ui.data import display_table
 from ui.provenance import event_ids
 from ui.style import Style
-from ui.view import REVIEW_REASONS
+from ui.view import REASON_LABELS, REVIEW_REASONS
 
 READONLY_ENV = "CURATION_READONLY"
 DATE_FORMS = "2019-07-26 (a day), 2019-07 (a month), 2019 (a year) or 2019-07-01..2019-07-15 (a window)"
@@ -37,21 +37,21 @@ FIELD_WORDS = {
 }
 
 
-def reason_key(reason: str) -> str:
-    """A review reason without its figures: 'merged with low similarity (0.59)' -> 'merged with low similarity'."""
-    return reason.split(" (", 1)[0].strip()
+def reason_words(codes: Iterable[str]) -> list[str]:
+    """Review-reason codes in words (data/reference/review_reasons.csv)."""
+    return [REASON_LABELS.get(code, code) for code in codes]
 
 
 def needs_review(events: pd.DataFrame, reasons: Iterable[str] = ()) -> pd.DataFrame:
     """The events with a review reason (any of `reasons` when given), in the order they come."""
     wanted = set(reasons)
-    keys = events["review_reasons"].map(lambda values: {reason_key(v) for v in values})
+    keys = events["review_reasons"].map(set)
     return events[keys.map(lambda k: bool(k & wanted) if wanted else bool(k))]
 
 
 def reason_counts(events: pd.DataFrame) -> dict[str, int]:
     """How many events carry each review reason, in the order of REVIEW_REASONS."""
-    keys = [reason_key(r) for values in events["review_reasons"] for r in dict.fromkeys(values)]
+    keys = [r for values in events["review_reasons"] for r in dict.fromkeys(values)]
     return {reason: keys.count(reason) for reason in REVIEW_REASONS}
 
 
@@ -67,7 +67,7 @@ def describe_queue(listed: pd.DataFrame, events: pd.DataFrame, mentioned: bool) 
 def queue_table(events: pd.DataFrame, style: Style) -> pd.DataFrame:
     """The events to review as the page lists them: the Events page's words for codes, plus the reasons and the kind."""
     table = display_table(events, style)
-    table["review_reasons"] = events["review_reasons"].map(list).tolist()
+    table["review_reasons"] = events["review_reasons"].map(reason_words).tolist()
     table["role"] = events["role"].map({"primary": "main event", "referenced": "mentioned"}).tolist()
     return table[QUEUE_ORDER]
 

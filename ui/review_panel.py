@@ -21,7 +21,7 @@ from ui.cache import Dataset
 from ui.charts import describe_date, plural
 from ui.page import Page, event_table
 from ui.reader import alert, details_html, event_rows, evidence_spans, show_article_texts, show_evidence
-from ui.view import REVIEW_REASONS, view_to_query
+from ui.view import REASON_LABELS, REVIEW_REASONS, view_to_query
 
 QUEUE, OUTCOME, PENDING = "review_queue", "review_outcome", "review_pending"
 text, lists = st.column_config.TextColumn, st.column_config.ListColumn
@@ -45,7 +45,7 @@ def reason_filter(counts: Mapping[str, int], selected: tuple[str, ...]) -> None:
         options,
         selection_mode="multi",
         key=filters.WIDGETS["reasons"],
-        format_func=lambda r: f"{r} ({counts.get(r, 0)})",
+        format_func=lambda r: f"{REASON_LABELS.get(r, r)} ({counts.get(r, 0)})",
         help="List only the events with any of these reasons; with none chosen, every event that needs a look.",
     )
 
@@ -185,7 +185,7 @@ def review_panel(page: Page, store: review.Store, prompt: bool = True) -> None:
         head, close = st.columns([6, 1], vertical_alignment="center")
         head.html(f'<h3 style="margin:0">{html.escape(event["title"] or event["event_id"])}</h3>')
         close.button("Close", on_click=filters.select_event, args=("",), icon=":material/close:", key="review_close", width="stretch")
-        reasons = "; ".join(event["review_reasons"]) or "nothing any more: it has been reviewed"
+        reasons = "; ".join(review.reason_words(event["review_reasons"])) or "nothing any more: it has been reviewed"
         st.html(f'<p style="margin:.25rem 0 .5rem"><b>Needs a look because:</b> {html.escape(reasons)}</p>')
         timeline_view = replace(page.view, mentioned=page.view.mentioned or event["role"] == "referenced", event_id=event["event_id"])
         st.page_link(

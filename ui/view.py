@@ -6,21 +6,16 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from loaders.reference import review_reason_labels
+
 DEFAULT_START = dt.date(2018, 1, 1)
 DEFAULT_END = dt.date(2024, 12, 31)
 CONFIDENCES = ("low", "medium", "high")
 LANES = ("country", "policy_type", "administration")
 COLOURS = ("policy_type", "administration")
-# Why an event is on the Review page: the loaders' review reasons, without their figures ("merged with low similarity (0.59)").
-REVIEW_REASONS = (
-    "no date",
-    "low date confidence",
-    "medium date confidence",
-    "conflicting date evidence",
-    "no party country",
-    "no policy type",
-    "merged with low similarity",
-)
+# Why an event is on the Review page: the codes of data/reference/review_reasons.csv, and their labels.
+REASON_LABELS = review_reason_labels()
+REVIEW_REASONS = tuple(REASON_LABELS)
 CHOICE_WORDS = {
     "low": "Any",
     "medium": "Medium or high",
