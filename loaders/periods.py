@@ -84,19 +84,28 @@ _ENDED = re.compile(
 )
 
 
+def _sentence_around(text: str, layout: Layout, match: re.Match) -> str:
+    """The sentence of a policy mention with the mention itself blanked out, so that a verb inside the alias
+    ("terminated TPS for Salvadorans") is not read as the sentence saying the policy ended."""
+    begin, end = layout.sentence_at(text, match.start())
+    cut_from, cut_to = max(begin, match.start()), min(end, max(begin, match.end()))
+    return text[begin:cut_from] + " " + text[cut_to:end]
+
+
 def policy_bounds(text: str, layout: Layout, policies: PatternSet, lowered: str | None = None) -> list[Evidence]:
     """A named policy the text mentions existed: the article is no older than its announcement, and no older
-    than its entry into force or its end when the sentence says it took effect or ended."""
+    than its entry into force when the sentence says it took effect, or than its suspension or end (whichever
+    came first: a paused policy is already reported as ended) when the sentence says it ended."""
     bounds, seen = [], set()
     for policy, match in sorted(policies.finditer(text, lowered), key=lambda found: found[1].start()):
         line = layout.line_at(match.start())
         if line is None or line.zone not in (TITLE, STANDFIRST, BODY) or policy.policy_id in seen:
             continue
         seen.add(policy.policy_id)
-        sentence = text[slice(*layout.sentence_at(text, match.start()))]
+        sentence = _sentence_around(text, layout, match)
         start = _policy_start(policy)
-        if policy.end_date and _ENDED.search(sentence):
-            start = policy.end_date
+        if policy.stopped_date and _ENDED.search(sentence):
+            start = policy.stopped_date
         elif policy.start_date and _IN_FORCE.search(sentence):
             start = policy.start_date
         if start is not None:

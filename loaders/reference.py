@@ -22,7 +22,17 @@ TABLES = {
     "administrations": ("country", "administration_id", "head", "start_date", "end_date", "label"),
     "policy_types": ("policy_type", "label", "side", "colour", "description"),
     "policy_vocabulary": ("policy_type", "pattern", "language", "weight"),
-    "named_policies": ("policy_id", "alias_pattern", "policy_type", "announced_date", "start_date", "end_date"),
+    "named_policies": (
+        "policy_id",
+        "name",
+        "alias_pattern",
+        "policy_type",
+        "countries",
+        "announced_date",
+        "start_date",
+        "suspended_date",
+        "end_date",
+    ),
     "relative_phrases": ("phrase_id", "pattern", "language", "min_days", "max_days", "anchor"),
     "page_chrome": ("pattern", "kind"),
     "outlets": ("source", "pattern"),
@@ -109,12 +119,28 @@ class VocabularyEntry:
 
 @dataclass(frozen=True)
 class NamedPolicy:
+    """A named policy's life cycle: announced, in force, suspended, ended (each None when not verified or not applicable)."""
+
     policy_id: str
     alias_pattern: str
     policy_type: str
     announced_date: dt.date | None
     start_date: dt.date | None
     end_date: dt.date | None
+    name: str = ""
+    countries: tuple[str, ...] = ()
+    suspended_date: dt.date | None = None
+
+    @property
+    def stopped_date(self) -> dt.date | None:
+        """The first day it no longer applied: suspended or ended, whichever came first."""
+        return min((d for d in (self.suspended_date, self.end_date) if d), default=None)
+
+    def dates(self) -> tuple[tuple[str, dt.date], ...]:
+        """The known dates in life-cycle order, for checks and charts."""
+        named = (("announced_date", self.announced_date), ("start_date", self.start_date),
+                 ("suspended_date", self.suspended_date), ("end_date", self.end_date))  # fmt: skip
+        return tuple((column, day) for column, day in named if day)
 
 
 @dataclass(frozen=True)
@@ -427,6 +453,9 @@ def read_reference(directory: Path | str = REFERENCE_DIR) -> Reference:
             announced_date=_date(r["announced_date"], "named_policies", n, "announced_date"),
             start_date=_date(r["start_date"], "named_policies", n, "start_date"),
             end_date=_date(r["end_date"], "named_policies", n, "end_date"),
+            name=r["name"].strip(),
+            countries=tuple(c.strip() for c in (r["countries"] or "").split(";") if c.strip()),
+            suspended_date=_date(r["suspended_date"], "named_policies", n, "suspended_date"),
         )
         for n, r in rows["named_policies"]
     )
@@ -505,6 +534,12 @@ def _landmark(line: int, row: dict[str, str]) -> Landmark:
     )
 
 
+def _in_order(policy: NamedPolicy) -> bool:
+    """announced <= start <= suspended <= end, over the dates that are known."""
+    days = [day for _, day in policy.dates()]
+    return days == sorted(days)
+
+
 def check_reference(reference: Reference) -> None:
     """Fail loudly on tables that disagree with each other."""
     types = {p.policy_type for p in reference.policy_types}
@@ -517,6 +552,12 @@ def check_reference(reference: Reference) -> None:
         for p in reference.named_policies
         if p.policy_type and p.policy_type not in types
     ]
+    problems += [
+        f"named policy {p.policy_id} has unknown country {c!r}" for p in reference.named_policies for c in p.countries if c not in isos
+    ]
+    problems += [f"named policy {p.policy_id} has dates out of order" for p in reference.named_policies if not _in_order(p)]
+    policy_ids = [p.policy_id for p in reference.named_policies]
+    problems += [f"named policy {i} appears more than once" for i in sorted({i for i in policy_ids if policy_ids.count(i) > 1})]
     problems += [f"official {t.official_id} has unknown office {t.office_id!r}" for t in reference.terms if t.office_id not in offices]
     problems += [f"official {t.official_id} has unknown country {t.country!r}" for t in reference.terms if t.country not in isos]
     problems += [f"group {g.group_id} has unknown member {m!r}" for g in reference.country_groups for m in g.members if m not in isos]

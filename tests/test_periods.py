@@ -46,6 +46,10 @@ def _window(bound):
         ),
         ("Talks\n\nThe Remain in Mexico program continued to send people back.", "policy", ("2018-12-20", None)),
         ("Talks\n\nThe trade pact, the USMCA, took effect on the first of the month.", "policy", ("2020-07-01", None)),
+        # a policy said to have ended bounds from its suspension when that came first (MPP was paused on Biden's first day)
+        ("Talks\n\nBiden ended the Remain in Mexico program.", "policy", ("2021-01-20", None)),
+        # the verb inside the alias names the termination; it does not say the termination ended
+        ("Talks\n\nThe administration terminated TPS for Salvadorans.", "policy", ("2018-01-08", None)),
     ],
 )
 def test_windows(matchers, text, kind, window):

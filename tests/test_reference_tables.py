@@ -80,8 +80,58 @@ def test_every_policy_type_has_probes_and_a_colour(reference):
 
 def test_named_policies_have_dates_in_order(reference):
     for policy in reference.named_policies:
-        known = [d for d in (policy.announced_date, policy.start_date, policy.end_date) if d]
+        known = [d for d in (policy.announced_date, policy.start_date, policy.suspended_date, policy.end_date) if d]
         assert known == sorted(known), policy.policy_id
+
+
+NAMED_POLICY_ROWS = list(csv.DictReader((REFERENCE_DIR / "named_policies.csv").open(encoding="utf-8")))
+
+
+def test_named_policies_cover_the_period(reference):
+    assert len(reference.named_policies) >= 40
+    assert all(p.announced_date or p.start_date for p in reference.named_policies)
+
+
+def test_named_policy_ids_and_names_are_unique(reference):
+    ids = [p.policy_id for p in reference.named_policies]
+    names = [p.name for p in reference.named_policies]
+    assert len(ids) == len(set(ids))
+    assert all(names) and len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("row", NAMED_POLICY_ROWS, ids=[r["policy_id"] for r in NAMED_POLICY_ROWS])
+def test_every_named_policy_has_sources_and_a_note(row):
+    urls = [u.strip() for u in row["source"].split(" ; ")]
+    assert urls and all(re.fullmatch(r"https?://\S+", u) for u in urls), row["source"]
+    assert row["note"].strip()
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", row["note"])}
+    assert cited <= set(range(1, len(urls) + 1)), f"note cites {sorted(cited)} of {len(urls)} sources"
+
+
+def test_named_policy_types_and_countries_are_known(reference):
+    types = {t.policy_type for t in reference.policy_types}
+    isos = {c.iso3 for c in reference.countries}
+    for policy in reference.named_policies:
+        assert policy.policy_type in types or policy.policy_type == "", policy.policy_id
+        assert set(policy.countries) <= isos, policy.policy_id
+        assert policy.countries or not policy.policy_type, f"{policy.policy_id} has a type but no parties"
+
+
+def test_stopped_date_is_the_earlier_of_suspension_and_end(reference):
+    by_id = {p.policy_id: p for p in reference.named_policies}
+    assert str(by_id["migrant_protection_protocols"].stopped_date) == "2021-01-20"
+    assert str(by_id["title_42"].stopped_date) == "2023-05-11"
+    assert by_id["root_causes_strategy"].stopped_date is None
+
+
+ALIAS_PROBES = read_cases("policy_aliases.csv")
+
+
+@pytest.mark.parametrize("probe", ALIAS_PROBES, ids=[f"{p['policy_id']}:{p['text'][:40]}" for p in ALIAS_PROBES])
+def test_policy_alias_means_that_policy(matchers, probe):
+    """An alias used for dating must mean that row: the restart, not the program; the termination, not TPS."""
+    found = {policy.policy_id for policy, _ in matchers.policies.finditer(probe["text"])}
+    assert (probe["policy_id"] in found) == (probe["matches"] == "1"), probe["why"]
 
 
 def test_officials_name_people_once(reference):
@@ -148,3 +198,19 @@ def test_a_broken_table_is_a_clear_error(tmp_path):
     (tmp_path / "officials.csv").write_text("official_id,name\n", encoding="utf-8")
     with pytest.raises(ReferenceError, match="missing column"):
         read_reference(tmp_path)
+
+
+def test_named_policy_rows_are_checked_on_load(tmp_path):
+    for name in TABLES:
+        (tmp_path / f"{name}.csv").write_bytes((REFERENCE_DIR / f"{name}.csv").read_bytes())
+    header = "policy_id,name,alias_pattern,policy_type,countries,announced_date,start_date,suspended_date,end_date,note,source\n"
+    bad_rows = {
+        "dates out of order": "x,X,,asylum,USA,2020-01-02,2020-01-01,,,n,https://example.org\n",
+        "suspension after the end": "x,X,,asylum,USA,2020-01-01,,2021-01-01,2020-06-01,n,https://example.org\n",
+        "unknown country": "x,X,,asylum,USA;XYZ,2020-01-01,,,,n,https://example.org\n",
+        "more than once": "x,X,,asylum,USA,2020-01-01,,,,n,https://example.org\nx,Y,,asylum,USA,2020-01-01,,,,n,https://example.org\n",
+    }
+    for message, rows in bad_rows.items():
+        (tmp_path / "named_policies.csv").write_text(header + rows, encoding="utf-8")
+        with pytest.raises(ReferenceError, match=message.replace("suspension after the end", "out of order")):
+            read_reference(tmp_path)
