@@ -131,7 +131,9 @@ def match_landmarks(
         if where(match.start()):
             aliased[i] = max(aliased.get(i, 0.0), min(1.0, where(match.start())) * (SERIES_SHARE if index.series[i] else 1.0))
     lead = _lead_text(text, layout)
-    folded = _fold(text)
+    folded = None
+    kinds: dict[str, bool] = {}  # each kind's words are looked for in the lead once
+    places: dict[int, bool] = {}
     found = []
     for i in set(candidates) | set(aliased):
         landmark = index.landmarks[i]
@@ -139,16 +141,22 @@ def match_landmarks(
         shared = sorted(others & countries)
         if others and not shared:
             continue
-        kind = index.kinds.get(landmark.kind)
-        kind_ok = bool(kind and kind.search(lead))
-        if i not in aliased and not kind_ok:
-            continue
         people = sorted(candidates.get(i, ()), key=lambda o: -index.official_points.get(o, 1.0) * named[o])
-        score = sum(index.official_points.get(o, 1.0) * named[o] for o in people[:3])
+        people_points = sum(index.official_points.get(o, 1.0) * named[o] for o in people[:3])
+        named_here = aliased.get(i, 0.0)
+        if people_points < MIN_PEOPLE_POINTS and named_here < 1.0:
+            continue  # not identified, whatever the kind: skip the word search
+        if landmark.kind not in kinds:
+            kind = index.kinds.get(landmark.kind)
+            kinds[landmark.kind] = bool(kind and kind.search(lead))
+        kind_ok = kinds[landmark.kind]
+        if not kind_ok and (not named_here or people_points < MIN_PEOPLE_POINTS):
+            continue  # neither the kind's words nor both a name and who took part
+        score = people_points
         reasons = [f"took part: {', '.join(people)}"] if people else []
-        if i in aliased:
+        if named_here:
             # a name without words of the landmark's kind may be a policy or a series named in passing
-            score += ALIAS_POINTS * aliased[i] * (1.0 if kind_ok else BODY_SHARE)
+            score += ALIAS_POINTS * named_here * (1.0 if kind_ok else BODY_SHARE)
             reasons.append("named")
         if shared:
             score += COUNTRY_POINTS * min(2, len(shared))
@@ -157,12 +165,13 @@ def match_landmarks(
             score += KIND_POINTS
             reasons.append(f"a {landmark.kind.replace('_', ' ')}")
         place = index.places[i]
-        if place is not None and place.search(folded):
+        if place is not None and id(place) not in places:
+            folded = _fold(text) if folded is None else folded
+            places[id(place)] = bool(place.search(folded))
+        if place is not None and places[id(place)]:
             score += PLACE_POINTS
             reasons.append(f"in {landmark.place.split(',')[0]}")
-        people_points = sum(index.official_points.get(o, 1.0) * named[o] for o in people[:3])
-        identified = people_points >= MIN_PEOPLE_POINTS or (i in aliased and aliased[i] >= 1.0 and kind_ok)
-        if identified and score >= MIN_SCORE:
+        if score >= MIN_SCORE:
             found.append(LandmarkMatch(landmark, round(score, 2), tuple(reasons)))
     return sorted(found, key=lambda m: (-m.score, m.landmark.date))
 
