@@ -45,6 +45,7 @@ from loaders.periods import (
     office_bounds,
     official_bounds,
     policy_bounds,
+    policy_events,
     took_office_bounds,
 )
 from loaders.reading import CONFLICTS, DateReading
@@ -79,6 +80,7 @@ class Matchers:
     newly: re.Pattern  # words that call an office holder new in office
     head_offices: frozenset[str]  # offices of heads of state (and the elect), named long after their terms
     landmarks: LandmarkIndex | None  # None: landmarks are not used as evidence
+    step_words: re.Pattern  # words that tell of a policy's step (announced, launched, signed, ended)
 
 
 def compile_matchers(reference: Reference, landmarks: bool | None = None) -> Matchers:
@@ -100,6 +102,7 @@ def compile_matchers(reference: Reference, landmarks: bool | None = None) -> Mat
         newly=lexicon.regex(r"\b<<newly_in_office>>\b"),
         head_offices=frozenset(o.office_id for o in reference.offices if o.kind in ("head_of_state", "head_of_state_elect")),
         landmarks=compile_landmarks(reference, lexicon) if landmarks else None,
+        step_words=lexicon.regex(r"\b(?:<<kind_announcement>>|<<kind_programme>>|<<kind_agreement>>|<<kind_suspension>>)\b"),
     )
 
 
@@ -177,6 +180,7 @@ def read_article(article: Article, matchers: Matchers, today: dt.date | None = N
         office_bounds(told, text, matchers.newly)
         + official_bounds(told, matchers.entities.terms, matchers.head_offices)
         + policy_bounds(text, layout, matchers.policies, lowered)
+        + policy_events(text, layout, matchers.policies, matchers.step_words, lowered)
         + took_office_bounds(text, told, matchers.entities.terms, relative)
         + election_bounds(text, relative, told, reference)
         + named_day_bounds(text, layout, matchers.named_days, YEARS, lowered)

@@ -78,6 +78,7 @@ _KINDS = (
     Kind("tweet_near", EVENT, PREFER, 0, "near the embedded post", shape="boost"),
     Kind("caption_near", EVENT, PREFER, 0, "near the photo caption", shape="boost"),
     Kind("landmark", EVENT, PREFER, 0, "matches landmark", shape="boost", scaled=True),
+    Kind("policy_event", EVENT, PREFER, 0, "reports", shape="boost", scaled=True),
 )
 KINDS: dict[str, Kind] = {kind.name: kind for kind in _KINDS}
 

@@ -115,6 +115,39 @@ def policy_bounds(text: str, layout: Layout, policies: PatternSet, lowered: str 
     return bounds
 
 
+NEAR_CHARS = 60  # an announcement word this close to a policy's name tells of that policy's step
+
+
+def policy_events(text: str, layout: Layout, policies: PatternSet, step_words: re.Pattern, lowered: str | None = None) -> list[Evidence]:
+    """A lead that tells of a named policy's step ("ended TPS for Salvadorans", "announced a parole process for
+    Venezuelans") reports that step: its day (the end or suspension, the entry into force, else the
+    announcement) is favoured among the days the text allows."""
+    lead = {line.index for line in layout.lead}
+    found, seen = [], set()
+    for policy, match in sorted(policies.finditer(text, lowered), key=lambda found: found[1].start()):
+        line = layout.line_at(match.start())
+        if line is None or line.index not in lead or policy.policy_id in seen or not policy.policy_type:
+            continue
+        near = text[max(line.start, match.start() - NEAR_CHARS) : min(line.end, match.end() + NEAR_CHARS)]
+        if not step_words.search(near):
+            continue
+        seen.add(policy.policy_id)
+        sentence = _sentence_around(text, layout, match)
+        if policy.stopped_date and (_ENDED.search(sentence) or _ENDED.search(match.group(0))):
+            day, step = policy.stopped_date, "ended or suspended"
+        elif policy.start_date and _IN_FORCE.search(sentence):
+            day, step = policy.start_date, "took effect"
+        else:
+            day, step = _policy_start(policy), "announced"
+        if day is not None:
+            found.append(
+                Evidence(
+                    "policy_event", Window.between(day, day), match.group(0), match.start(), detail=f"{policy.name}, {step} {day:%Y-%m-%d}"
+                )
+            )
+    return found
+
+
 _MONTH_WORDS = "|".join(sorted({*EN_MONTHS, *ES_MONTHS}, key=len, reverse=True))
 _TOOK_OFFICE = re.compile(
     r"\b(?:took office|assumed office|was inaugurated|was sworn in|sworn in|took power|came to power|took over|"
