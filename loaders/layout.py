@@ -77,6 +77,7 @@ _ABBREVIATIONS = frozenset(
 )
 _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’)]*\s+(?=[\"“‘(¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
 _WORDS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_POST_HANDLE = re.compile(r"\(@\w{1,30}\)")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 
 
@@ -335,7 +336,8 @@ def _find_title(raw: list[tuple[int, int, str]], kinds: list[tuple[str, int]], h
         line = raw[i][2]
         masthead = words <= MASTHEAD_WORDS and _mostly_capitals(line)
         sentence = line.endswith(".") and not line.endswith("...")  # headlines do not end with a full stop
-        if kind == "text" and 2 <= words <= 30 and not masthead and not sentence:
+        post = bool(_POST_HANDLE.search(line))  # an embedded post ("— Name (@handle) date") is never the headline
+        if kind == "text" and 2 <= words <= 30 and not masthead and not sentence and not post:
             candidates.append(i)
     return max(candidates, key=lambda i: (min(kinds[i][1], HEADLINE_WORDS), -i)) if candidates else -1
 

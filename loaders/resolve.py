@@ -23,6 +23,7 @@ from loaders.anchors import Anchor
 from loaders.evidence import BOUND, EVENT, NOW, POINT, PREFER, SOFT, Evidence, of_role
 from loaders.intervals import EARLIEST, Window
 from loaders.reading import (
+    LANDMARK_CONFLICT,
     PRINTED_CONFLICT,
     SET_ASIDE,
     STALE_DATE,
@@ -36,10 +37,12 @@ from loaders.reading import (
 NEAR_DAYS = 45  # a reading whose best day and the days this close to it hold under half the weight is too vague ...
 FEW_OPTIONS = 12  # ... unless the evidence leaves only this many days or fewer (shown, with low confidence) ...
 SURE_ENOUGH = 0.3  # ... or the best day alone holds this share (a landmark the text matches)
-NO_DAY_SLACK = 3  # with no day named, the event is the article's day or up to this many days before
+NO_DAY_SLACK = 2  # with no day named, the event is the article's day or up to this many days before
 TOO_WIDE_DAYS = 550  # a window wider than this (about 18 months) is too vague to place on a timeline
 STALE_DAYS = 7  # a stated date older than this, in an article of known date, is background
 YEAR_REPAIR_SPAN = 3  # years either side of a contradicted printed year tried for the same day
+CONFLICT_WEIGHT = 1.9  # a landmark match this strong (about 5 points) that disagrees with a stated date is a conflict ...
+CONFLICT_DAYS = 30  # ... when it falls within a month of it
 MAX_SPAN_DAYS = 62  # an anchor naming a longer span ("in 2019") dates nothing by itself
 
 
@@ -225,6 +228,10 @@ def resolve(anchor: Anchor | None, evidence: list[Evidence], today: dt.date, now
     published = now.point.window.end if now.point is not None and len(now.point.window.spans) == 1 else None
     stated = anchor.stated if anchor is not None else None
     if stated is not None:
+        conflicting = [e for e in evidence if e.kind == "landmark" and e.weight >= CONFLICT_WEIGHT and _near_but_not(e.window, stated)]
+        if conflicting:
+            codes.append(LANDMARK_CONFLICT)
+            notes.append(f"the stated date {stated:%Y-%m-%d} differs from the landmark it matches: {conflicting[0].describe()}")
         if published is not None and (published - stated).days > STALE_DAYS:
             codes.append(STALE_DATE)
             notes.append(f"the stated date {stated:%Y-%m-%d} is more than a week older than the article ({published:%Y-%m-%d})")
@@ -267,6 +274,11 @@ def resolve(anchor: Anchor | None, evidence: list[Evidence], today: dt.date, now
         now_days=tuple(sorted(now.days.items())),
         anchor_offset=anchor.start if anchor is not None else None,
     )
+
+
+def _near_but_not(window: Window, day: dt.date) -> bool:
+    """A landmark within a month of a stated day, but not on it: the same event told with another date?"""
+    return day not in window and any(abs((edge - day).days) <= CONFLICT_DAYS for edge in (window.start, window.end))
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> str:
