@@ -61,7 +61,7 @@ COLUMNS = {
     "merge_note": "which events were merged and why; empty when none",
     "merge_similarity": "similarity of the least alike merged pair (0 to 1); empty when none",
     "curation": "human corrections applied to this event, each with the value it replaced",
-    "review_reasons": "why the event deserves a human look (empty when none)",
+    "review_reasons": "why the event deserves a human look, as codes of `data/reference/review_reasons.csv` (empty when none)",
     "warnings": "what the loader noticed about this article (empty when nothing)",
 }
 
