@@ -14,6 +14,7 @@ from loaders.candidates import find_candidates
 from loaders.dates import gather_evidence, read_date
 from loaders.entities import EntityMatchers, classify_countries, compile_entities, find_countries, find_officials, official_names
 from loaders.evidence import Evidence
+from loaders.grammar import Grammar, compile_grammar
 from loaders.intervals import Window
 from loaders.landmarks import LandmarkIndex, compile_landmarks, landmark_evidence, match_landmarks
 from loaders.language import detect_language
@@ -81,11 +82,13 @@ class Matchers:
     head_offices: frozenset[str]  # offices of heads of state (and the elect), named long after their terms
     landmarks: LandmarkIndex | None  # None: landmarks are not used as evidence
     step_words: re.Pattern  # words that tell of a policy's step (announced, launched, signed, ended)
+    grammar: Grammar  # the date core's patterns, with the words of data/reference/words/
 
 
 def compile_matchers(reference: Reference, landmarks: bool | None = None) -> Matchers:
     """Compile every pattern of the reference tables (landmarks as evidence: as settings.csv says, unless told)."""
     lexicon = Lexicon.from_reference(reference)
+    grammar = compile_grammar(lexicon)
     if landmarks is None:
         landmarks = reference.setting("landmark_evidence") == "on"
     return Matchers(
@@ -95,13 +98,14 @@ def compile_matchers(reference: Reference, landmarks: bool | None = None) -> Mat
         taxonomy=compile_taxonomy(reference),
         relative=compile_relative(reference.relative_phrases),
         policies=compile_policies(reference),
-        named_days=compile_named_days(reference),
+        named_days=compile_named_days(reference, grammar),
         outlets=tuple((o.source, re.compile(o.pattern)) for o in reference.outlets),
         lexicon=lexicon,
         period=Window.between(*reference.period()),
         newly=lexicon.regex(r"\b<<newly_in_office>>\b"),
         head_offices=frozenset(o.office_id for o in reference.offices if o.kind in ("head_of_state", "head_of_state_elect")),
         landmarks=compile_landmarks(reference, lexicon) if landmarks else None,
+        grammar=grammar,
         step_words=lexicon.regex(r"\b(?:<<kind_announcement>>|<<kind_programme>>|<<kind_agreement>>|<<kind_suspension>>)\b"),
     )
 
@@ -173,17 +177,17 @@ def read_article(article: Article, matchers: Matchers, today: dt.date | None = N
     text, meta, reference = article.text, article.meta, matchers.reference
     language, layout, mentions = read_mentions(article, matchers)
     lowered = text.lower()
-    relative = find_relative(text, layout, matchers.relative, lowered)
+    relative = find_relative(text, layout, matchers.relative, lowered, matchers.grammar)
     officials = find_officials(text, matchers.entities, lowered)
     told = in_article(officials, layout)
     bounds = (
         office_bounds(told, text, matchers.newly)
         + official_bounds(told, matchers.entities.terms, matchers.head_offices)
-        + policy_bounds(text, layout, matchers.policies, lowered)
-        + policy_events(text, layout, matchers.policies, matchers.step_words, lowered)
-        + took_office_bounds(text, told, matchers.entities.terms, relative)
-        + election_bounds(text, relative, told, reference)
-        + named_day_bounds(text, layout, matchers.named_days, YEARS, lowered)
+        + policy_bounds(text, layout, matchers.policies, lowered, matchers.grammar)
+        + policy_events(text, layout, matchers.policies, matchers.step_words, lowered, matchers.grammar)
+        + took_office_bounds(text, told, matchers.entities.terms, relative, matchers.grammar)
+        + election_bounds(text, relative, told, reference, matchers.grammar)
+        + named_day_bounds(text, layout, matchers.named_days, YEARS, lowered, matchers.grammar)
     )
     country_mentions = find_countries(text, matchers.entities, lowered)
     countries = classify_countries(text, layout, country_mentions, officials)
@@ -207,7 +211,7 @@ def extract_events(article: Article, matchers: Matchers, today: dt.date | None =
         warnings.append("no date found for the event")
     officials = official_names(r.officials, r.layout)
     primary = event_row(article, r.dates, r.layout, r.language, r.countries, r.policies, officials, text, matchers, warnings)
-    referenced = find_referenced(text, r.layout, r.mentions, r.relative, r.officials, r.country_mentions, r.dates, today)
+    referenced = find_referenced(text, r.layout, r.mentions, r.relative, r.officials, r.country_mentions, r.dates, today, matchers.grammar)
     return [primary] + [referenced_row(primary, event, n, text, matchers, r.phrases) for n, event in enumerate(referenced, start=1)]
 
 
@@ -217,7 +221,7 @@ def read_mentions(article: Article, matchers: Matchers) -> tuple[str, Layout, li
     language = article.meta.get("language") or detect_language(text)
     candidates = find_candidates(text, language)
     layout = segment(text, candidates, matchers.chrome, title_hint=article.meta.get("title", ""))
-    return language, layout, tag_mentions(text, layout, candidates, matchers.chrome.file_photo, matchers.chrome.stamps)
+    return language, layout, tag_mentions(text, layout, candidates, matchers.chrome.file_photo, matchers.chrome.stamps, matchers.grammar)
 
 
 def describe_candidates(article: Article, matchers: Matchers) -> list[dict]:

@@ -39,7 +39,8 @@ class Lexicon:
         by_language = self.lists.get(list_id)
         if not by_language:
             raise KeyError(f"word list {list_id!r} is not in data/reference/words/")
-        return "(?:" + "|".join(f"(?:{pattern})" for _, pattern in sorted(by_language.items()) if pattern) + ")"
+        parts = [f"(?:{pattern})" for _, pattern in sorted(by_language.items()) if pattern]
+        return "(?:" + "|".join(parts) + ")" if parts else "(?!)"  # a list no language fills matches nothing
 
     def expand(self, template: str) -> str:
         """The template with every `<<list_id>>` replaced by that list's alternation."""

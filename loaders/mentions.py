@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from loaders.candidates import Candidate
+from loaders.grammar import Grammar, bundled
 from loaders.layout import BODY, CAPTION, DATELINE, HEADER, STANDFIRST, SUBHEAD, TAIL, TITLE, Layout
 from loaders.reference import RelativePhrase
 from loaders.screen import PatternSet
@@ -25,33 +26,9 @@ POST_DATE = "post"  # the date of an embedded post (`— Name (@handle) Septembe
 SCRAPER_LINES = 3  # a scraper's date line is one of the first lines of the text
 URL_DATE = "url"  # a date inside a web address (`/2023/05/26/`); label "published" when it is the page's own
 
-_EVENT_NOUNS = (
-    r"meeting|summit|visit|call|phone call|talks|agreement|deal|accord|election|elections|vote|announcement|memo|memorandum|"
-    r"conference|hearing|speech|trip|session|ceremony|signing|deadline|statement|decision|ruling|order|"
-    r"reunión|cumbre|visita|llamada|acuerdo|elecciones|anuncio|conferencia|declaración|decisión|firma"
-)
-_REFERENCED_BEFORE = re.compile(
-    r"\b(?:at|in|during|after|before|following|from|ahead of|prior to|since|the|a|an|its|their|his|her|that)\s+(?:the\s+|a\s+)?$",
-    re.IGNORECASE,
-)
-_REFERENCED_AFTER = re.compile(rf"^(?:'s|’s)?\s*(?:,\s*)?(?:\w+\s+){{0,2}}(?:{_EVENT_NOUNS})\b", re.IGNORECASE)
-_SPANISH_REFERENCED_BEFORE = re.compile(rf"\b(?:{_EVENT_NOUNS})\s+del?\s+$", re.IGNORECASE)
-_PERIOD_BEFORE = re.compile(
-    r"\b(?:since|until|till|through|by|from|as of|starting|beyond|desde|hasta|a partir de|a más tardar|más allá de(?:l)?)\s+(?:the\s+|el\s+|la\s+)?(?:early\s+|late\s+|mid-)?$",
-    re.IGNORECASE,
-)
 _WIRE_TAIL = re.compile(r"^\s*(?:\([A-Z][\w .&'’-]{1,40}\)\s*)?(?:[-–—:]|\.-|/)")
 _PLACE_DATE_TAIL = re.compile(r"^\.[ \t]+(?=[A-ZÁÉÍÓÚÑ¿¡\"“])")  # "Guatemala, September 2, 2023. During a call..."
 _WIRE_HEAD = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ .'’-]{1,40}(?:,\s*[A-Za-zÁÉÍÓÚÑáéíóúñ .'’-]{1,30})?,?\s*(?:\([A-Za-z ]+\)\s*)?$")
-_REPORTING = re.compile(
-    r"\b(?:said|says|told|announced|informed|reported|revealed|confirmed|disclosed|stated|explained|added|wrote|tweeted|"
-    r"dijo|dice|informó|anunció|reveló|confirmó|declaró|aseguró|señaló|explicó|afirmó|indicó|detalló|escribió)\b",
-    re.IGNORECASE,
-)
-_MODIFIER_BEFORE = re.compile(
-    r"\b(?P<mod>this past|last|this|next|coming|el pasado|pasado|este|esta|el próximo|la próxima|próximo|el)\s+$", re.IGNORECASE
-)
-_MODIFIER_AFTER = re.compile(r"^\s+(?P<mod>pasado|próximo|que viene|(?:of\s+)?last\s+year|del\s+año\s+pasado)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -85,21 +62,16 @@ class RelativeMention:
     tense: str
 
 
-def _modifier(text: str, candidate: Candidate) -> str:
+def _modifier(text: str, candidate: Candidate, g: Grammar) -> str:
     before = text[max(0, candidate.start - 14) : candidate.start]
     after = text[candidate.end : candidate.end + 20]
-    found = _MODIFIER_BEFORE.search(before) or _MODIFIER_AFTER.match(after)
+    found = g["modifier_before"].search(before) or g["modifier_after"].match(after)
     if not found:
         return ""
     word = " ".join(found.group("mod").lower().split())
-    if word in ("last year", "of last year", "del año pasado"):
-        return "last_year"
-    if word in ("last", "this past", "el pasado", "pasado"):
-        return "last"
-    if word in ("next", "coming", "el próximo", "la próxima", "próximo", "que viene"):
-        return "next"
-    if word in ("this", "este", "esta"):
-        return "this"
+    for kind in ("last_year", "last", "next", "this"):
+        if g[f"modifier_{kind}"].fullmatch(word):
+            return kind
     return ""
 
 
@@ -112,24 +84,19 @@ def is_wire_dateline(text: str, line_start: int, candidate: Candidate) -> bool:
     return bool(_WIRE_TAIL.match(tail)) or (head.rstrip().endswith(",") and bool(_PLACE_DATE_TAIL.match(tail)))
 
 
-_PUBLISHED = re.compile(
-    r"\b(?:published|posted|first published|publicado|publicada|fecha de publicación|fecha)\b\W{0,3}(?:on|el)?\W{0,3}$", re.IGNORECASE
-)
-_UPDATED = re.compile(r"\b(?:updated|last updated|modified|actualizado|actualizada|última actualización)\b[\w\s:.,]{0,30}$", re.IGNORECASE)
-
-
-def publication_label(text: str, line_start: int, candidate: Candidate) -> str:
+def publication_label(text: str, line_start: int, candidate: Candidate, grammar: Grammar | None = None) -> str:
     """'published' or 'updated' when the page labels a date as such ("Publicado: 11/09/2019")."""
+    g = grammar or bundled()
     before = text[max(line_start, candidate.start - 40) : candidate.start]
-    if _PUBLISHED.search(before):
+    if g["published"].search(before):
         return "published"
-    if _UPDATED.search(before):
+    if g["updated"].search(before):
         return "updated"
     return ""
 
 
-def _role(text: str, layout: Layout, candidate: Candidate, zone: str, line_start: int, file_photo: bool) -> str:
-    if zone != BODY and candidate.is_full and publication_label(text, line_start, candidate):
+def _role(text: str, layout: Layout, candidate: Candidate, zone: str, line_start: int, file_photo: bool, g: Grammar) -> str:
+    if zone != BODY and candidate.is_full and publication_label(text, line_start, candidate, g):
         return DATELINE_DATE
     if zone == HEADER:
         # a machine timestamp above the headline is the page's own metadata; a written-out date there is the
@@ -149,9 +116,9 @@ def _role(text: str, layout: Layout, candidate: Candidate, zone: str, line_start
         return DATELINE_DATE
     before = text[max(line_start, candidate.start - 40) : candidate.start]
     after = text[candidate.end : candidate.end + 40]
-    if _PERIOD_BEFORE.search(before):
+    if g["period_before"].search(before):
         return PERIOD
-    if (_REFERENCED_BEFORE.search(before) and _REFERENCED_AFTER.match(after)) or _SPANISH_REFERENCED_BEFORE.search(before):
+    if (g["referenced_before"].search(before) and g["referenced_after"].match(after)) or g["noun_of_before"].search(before):
         return REFERENCED
     return EVENT
 
@@ -188,10 +155,15 @@ def _stamp_role(text: str, line_start: int, candidate: Candidate, stamps: dict[s
 
 
 def tag_mentions(
-    text: str, layout: Layout, candidates: list[Candidate], file_photo: re.Pattern | None, stamps: dict[str, re.Pattern] | None = None
+    text: str,
+    layout: Layout,
+    candidates: list[Candidate],
+    file_photo: re.Pattern | None,
+    stamps: dict[str, re.Pattern] | None = None,
+    grammar: Grammar | None = None,
 ) -> list[DateMention]:
     """Each candidate with its zone, sentence, tense, role and modifier."""
-    stamps = stamps or {}
+    stamps, g = stamps or {}, grammar or bundled()
     scraper = scraper_stamp(text, stamps)
     tagged = []
     for candidate in candidates:
@@ -202,14 +174,14 @@ def tag_mentions(
         tense, reporting = UNKNOWN, False
         if line.zone in (BODY, TITLE, STANDFIRST):
             sentence_text = text[sentence[0] : sentence[1]]
-            tense = classify_tense(sentence_text, candidate.start - sentence[0], candidate.end - sentence[0])
-            reporting = bool(_REPORTING.search(" ".join(text[sentence[0] : candidate.start].split()[-6:])))
+            tense = classify_tense(sentence_text, candidate.start - sentence[0], candidate.end - sentence[0], g)
+            reporting = bool(g["reporting"].search(" ".join(text[sentence[0] : candidate.start].split()[-6:])))
         is_file_photo = bool(file_photo and file_photo.search(line.text))
         role, label = _stamp_role(text, line.start, candidate, stamps, scraper)
         if not role:
-            role = _role(text, layout, candidate, line.zone, line.start, is_file_photo)
-            label = publication_label(text, line.start, candidate) if role == DATELINE_DATE else ""
-        tagged.append(DateMention(candidate, line.zone, line.index, sentence, tense, role, _modifier(text, candidate), reporting, label))
+            role = _role(text, layout, candidate, line.zone, line.start, is_file_photo, g)
+            label = publication_label(text, line.start, candidate, g) if role == DATELINE_DATE else ""
+        tagged.append(DateMention(candidate, line.zone, line.index, sentence, tense, role, _modifier(text, candidate, g), reporting, label))
     return tagged
 
 
@@ -218,16 +190,18 @@ def compile_relative(phrases: tuple[RelativePhrase, ...]) -> PatternSet:
     return PatternSet([(p, p.pattern) for p in phrases])
 
 
-def find_relative(text: str, layout: Layout, compiled: PatternSet, lowered: str | None = None) -> list[RelativeMention]:
+def find_relative(
+    text: str, layout: Layout, compiled: PatternSet, lowered: str | None = None, grammar: Grammar | None = None
+) -> list[RelativeMention]:
     """Relative time phrases in the article's own text ("yesterday", "last week", "days after")."""
-    found = []
+    found, g = [], grammar or bundled()
     for phrase, match in compiled.finditer(text, lowered):
         line = layout.line_at(match.start())
         if line is None or line.zone not in (BODY, TITLE, STANDFIRST):
             continue
         sentence = layout.sentence_at(text, match.start())
         sentence_text = text[sentence[0] : sentence[1]]
-        tense = classify_tense(sentence_text, match.start() - sentence[0], match.end() - sentence[0])
+        tense = classify_tense(sentence_text, match.start() - sentence[0], match.end() - sentence[0], g)
         found.append(RelativeMention(phrase, match.start(), match.end(), match.group(0), line.zone, tense))
     return sorted(found, key=lambda m: m.start)
 

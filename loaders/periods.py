@@ -5,10 +5,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from loaders.candidates import EN_MONTHS, ES_MONTHS
 from loaders.entities import OfficialMention
 from loaders.evidence import Evidence
+from loaders.grammar import Grammar, bundled, count_words
 from loaders.intervals import ONE_DAY, Window
 from loaders.layout import BODY, STANDFIRST, SUBHEAD, TITLE, Layout
 from loaders.mentions import RelativeMention
@@ -73,17 +75,6 @@ def compile_policies(reference: Reference) -> PatternSet:
     return PatternSet([(p, p.alias_pattern) for p in reference.named_policies if p.alias_pattern])
 
 
-_IN_FORCE = re.compile(
-    r"\b(?:took effect|entered into force|came into force|went into effect|began|started|launched|"
-    r"entrada en vigor|entró en vigor|comenzó a regir|empezó a regir|arrancó|se puso en marcha)\b",
-    re.IGNORECASE,
-)
-_ENDED = re.compile(
-    r"\b(?:ended|expired|lifted|terminated|was rescinded|came to an end|termin[oó]|expir[oó]|lleg[oó] a su fin|fue levantad[oa]|puso fin)\b",
-    re.IGNORECASE,
-)
-
-
 def _sentence_around(text: str, layout: Layout, match: re.Match) -> str:
     """The sentence of a policy mention with the mention itself blanked out, so that a verb inside the alias
     ("terminated TPS for Salvadorans") is not read as the sentence saying the policy ended."""
@@ -92,11 +83,13 @@ def _sentence_around(text: str, layout: Layout, match: re.Match) -> str:
     return text[begin:cut_from] + " " + text[cut_to:end]
 
 
-def policy_bounds(text: str, layout: Layout, policies: PatternSet, lowered: str | None = None) -> list[Evidence]:
+def policy_bounds(
+    text: str, layout: Layout, policies: PatternSet, lowered: str | None = None, grammar: Grammar | None = None
+) -> list[Evidence]:
     """A named policy the text mentions existed: the article is no older than its announcement, and no older
     than its entry into force when the sentence says it took effect, or than its suspension or end (whichever
     came first: a paused policy is already reported as ended) when the sentence says it ended."""
-    bounds, seen = [], set()
+    bounds, seen, g = [], set(), grammar or bundled()
     for policy, match in sorted(policies.finditer(text, lowered), key=lambda found: found[1].start()):
         line = layout.line_at(match.start())
         if line is None or line.zone not in (TITLE, STANDFIRST, BODY) or policy.policy_id in seen:
@@ -104,9 +97,9 @@ def policy_bounds(text: str, layout: Layout, policies: PatternSet, lowered: str 
         seen.add(policy.policy_id)
         sentence = _sentence_around(text, layout, match)
         start = _policy_start(policy)
-        if policy.stopped_date and _ENDED.search(sentence):
+        if policy.stopped_date and g["ended"].search(sentence):
             start = policy.stopped_date
-        elif policy.start_date and _IN_FORCE.search(sentence):
+        elif policy.start_date and g["in_force"].search(sentence):
             start = policy.start_date
         if start is not None:
             bounds.append(
@@ -118,12 +111,14 @@ def policy_bounds(text: str, layout: Layout, policies: PatternSet, lowered: str 
 NEAR_CHARS = 60  # an announcement word this close to a policy's name tells of that policy's step
 
 
-def policy_events(text: str, layout: Layout, policies: PatternSet, step_words: re.Pattern, lowered: str | None = None) -> list[Evidence]:
+def policy_events(
+    text: str, layout: Layout, policies: PatternSet, step_words: re.Pattern, lowered: str | None = None, grammar: Grammar | None = None
+) -> list[Evidence]:
     """A lead that tells of a named policy's step ("ended TPS for Salvadorans", "announced a parole process for
     Venezuelans") reports that step: its day (the end or suspension, the entry into force, else the
     announcement) is favoured among the days the text allows."""
     lead = {line.index for line in layout.lead}
-    found, seen = [], set()
+    found, seen, g = [], set(), grammar or bundled()
     for policy, match in sorted(policies.finditer(text, lowered), key=lambda found: found[1].start()):
         line = layout.line_at(match.start())
         if line is None or line.index not in lead or policy.policy_id in seen or not policy.policy_type:
@@ -133,9 +128,9 @@ def policy_events(text: str, layout: Layout, policies: PatternSet, step_words: r
             continue
         seen.add(policy.policy_id)
         sentence = _sentence_around(text, layout, match)
-        if policy.stopped_date and (_ENDED.search(sentence) or _ENDED.search(match.group(0))):
+        if policy.stopped_date and (g["ended"].search(sentence) or g["ended"].search(match.group(0))):
             day, step = policy.stopped_date, "ended or suspended"
-        elif policy.start_date and _IN_FORCE.search(sentence):
+        elif policy.start_date and g["in_force"].search(sentence):
             day, step = policy.start_date, "took effect"
         else:
             day, step = _policy_start(policy), "announced"
@@ -149,16 +144,17 @@ def policy_events(text: str, layout: Layout, policies: PatternSet, step_words: r
 
 
 _MONTH_WORDS = "|".join(sorted({*EN_MONTHS, *ES_MONTHS}, key=len, reverse=True))
-_TOOK_OFFICE = re.compile(
-    r"\b(?:took office|assumed office|was inaugurated|was sworn in|sworn in|took power|came to power|took over|"
-    r"asumió(?: el cargo| la presidencia)?|tomó posesión|llegó al poder|juramentad[oa])\b",
-    re.IGNORECASE,
-)
-_IN_MONTH = re.compile(
-    rf"\s*(?:(?:the\s+\w+\s+)?(?:in|on|en|el)\s+)(?:(?:early|late|mid-?|principios de|finales de)\s+)?(?P<month>{_MONTH_WORDS})\b(?!\s+\d)",
-    re.IGNORECASE,
-)
 FOLLOWING_CHARS = 60  # how far after "took office" its time phrase may stand
+
+
+@lru_cache(maxsize=4)
+def _in_month(g: Grammar) -> re.Pattern:
+    """'in January', 'en enero', 'in early March' right after a phrase of taking office."""
+    return re.compile(
+        rf"\s*(?:(?:the\s+\w+\s+)?(?:{g.words('in_month_preposition')})\s+)(?:(?:{g.words('month_part')})\s+)?"
+        rf"(?P<month>{_MONTH_WORDS})\b(?!\s+\d)",
+        re.IGNORECASE,
+    )
 
 
 def _month_number(word: str) -> int:
@@ -182,18 +178,23 @@ def _now_window_for_start(start: dt.date, phrase: RelativePhrase) -> Window | No
 
 
 def took_office_bounds(
-    text: str, officials: list[OfficialMention], terms: dict[str, tuple[Term, ...]], relative: list[RelativeMention] = ()
+    text: str,
+    officials: list[OfficialMention],
+    terms: dict[str, tuple[Term, ...]],
+    relative: list[RelativeMention] = (),
+    grammar: Grammar | None = None,
 ) -> list[Evidence]:
     """'After Biden took office in January', 'Wolf, who took over last week': the article's now follows that
     term's start by the time the phrase says (within a year for a month)."""
-    bounds = []
-    for match in _TOOK_OFFICE.finditer(text):
+    bounds, g = [], grammar or bundled()
+    in_month = _in_month(g)
+    for match in g["took_office"].finditer(text):
         before = [o for o in officials if o.end <= match.start() and match.start() - o.end <= 120]
         if not before:
             continue
         official = before[-1]
         held = terms.get(official.official_id, ())
-        month = _IN_MONTH.match(text, match.end())
+        month = in_month.match(text, match.end())
         phrase = next(
             (r for r in relative if 0 <= r.start - match.end() <= FOLLOWING_CHARS and r.phrase.anchor in ("day", "week", "month")), None
         )
@@ -211,57 +212,50 @@ def took_office_bounds(
     return bounds
 
 
-_SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
-}  # fmt: skip
-_COUNT = r"(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)"
-_UNIT = r"(?P<unit>days?|weeks?|d[ií]as?|semanas?)"
-
-
-def compile_named_days(reference: Reference) -> PatternSet:
+def compile_named_days(reference: Reference, grammar: Grammar | None = None) -> PatternSet:
     """For each named day, one pattern for the ways a text places itself against it (or simply names it)."""
+    g = grammar or bundled()
+    count = count_words(g.lexicon)
+    unit = f"{g.words('day_unit')}|{g.words('week_unit')}"
+    direction = f"{g.words('after_word')}|{g.words('before_word')}"
     compiled = []
     for day in reference.named_days:
-        name = f"(?:the\\s+|el\\s+|la\\s+)?(?:U\\.S\\.\\s+)?(?:{day.pattern})"
+        name = f"(?:(?:{g.words('named_day_article')})\\s+)?(?:U\\.S\\.\\s+)?(?:{day.pattern})"
         pattern = (
-            rf"{_COUNT}\s+{_UNIT}\s+(?P<dir>after|before|después\s+de(?:l)?|antes\s+de(?:l)?)\s+{name}"
-            rf"|(?P<away_name>{name})\s+(?:is\s+|was\s+)?(?:just\s+|only\s+)?{_COUNT.replace('count', 'count2')}\s+{_UNIT.replace('unit', 'unit2')}\s+away"
-            rf"|(?P<eve>\b(?:the\s+)?eve\s+of|v[ií]spera(?:s)?\s+de(?:l)?)\s+{name}"
+            rf"(?P<count>{count})\s+(?P<unit>{unit})\s+(?P<dir>{direction})\s+{name}"
+            rf"|(?P<away_name>{name})\s+(?:is\s+|was\s+)?(?:just\s+|only\s+)?(?P<count2>{count})\s+(?P<unit2>{unit})\s+away"
+            rf"|(?P<eve>\b{g.words('eve_of')})\s+{name}"
             rf"|(?P<plain>{name})"
         )
         compiled.append((day, pattern))
     return PatternSet(compiled)
 
 
-_THIS = re.compile(r"\b(?:this|this year's|esta|este|estas|estos|la presente)\s+$", re.IGNORECASE)
 AROUND_DAYS = 2  # "this Holy Week": the article is of the named days, or of the two days before them
 
 
-def named_day_bounds(text: str, layout: Layout, compiled: PatternSet, years: range, lowered: str | None = None) -> list[Evidence]:
+def named_day_bounds(
+    text: str, layout: Layout, compiled: PatternSet, years: range, lowered: str | None = None, grammar: Grammar | None = None
+) -> list[Evidence]:
     """'Two days after Cinco de Mayo', 'with Christmas five days away', 'on the eve of Thanksgiving'; a named day
     the text lives in ('esta Semana Santa', a plan 'for Holy Week': now is around it) or looks back on ('during
     Holy Week, flights stopped': now follows its latest occurrence, soon)."""
-    bounds = []
+    bounds, g = [], grammar or bundled()
     for day, match in compiled.finditer(text, lowered):
         line = layout.line_at(match.start())
         if line is None or line.zone not in (TITLE, STANDFIRST, BODY):
             continue
         if match.group("plain"):
-            bounds += _plain_named_day(text, layout, day, match, years)
+            bounds += _plain_named_day(text, layout, day, match, years, g)
             continue
         if match.group("eve"):
             offset, on_event = -1, True
         elif match.group("away_name"):
-            count = match.group("count2")
-            days = _SMALL_NUMBERS.get(count.lower()) or int(count)
-            offset, on_event = -days * (7 if match.group("unit2").lower().startswith(("week", "seman")) else 1), False
+            days = g.number(match.group("count2")) * (7 if g["week_unit"].fullmatch(match.group("unit2")) else 1)
+            offset, on_event = -days, False
         else:
-            count = match.group("count")
-            days = (_SMALL_NUMBERS.get(count.lower()) or int(count)) * (
-                7 if match.group("unit").lower().startswith(("week", "seman")) else 1
-            )
-            offset, on_event = (days if match.group("dir").lower().startswith(("after", "despu")) else -days), True
+            days = g.number(match.group("count")) * (7 if g["week_unit"].fullmatch(match.group("unit")) else 1)
+            offset, on_event = (days if g["after_word"].fullmatch(" ".join(match.group("dir").split())) else -days), True
         slack = 0 if abs(offset) < 7 else 3
         anchor = [day.span_in_year(y)[1 if offset > 0 else 0] for y in years]
         windows = [Window.between(d + dt.timedelta(days=offset - slack), d + dt.timedelta(days=offset + slack)) for d in anchor]
@@ -269,12 +263,12 @@ def named_day_bounds(text: str, layout: Layout, compiled: PatternSet, years: ran
     return bounds
 
 
-def _plain_named_day(text: str, layout: Layout, day, match: re.Match, years: range) -> list[Evidence]:
+def _plain_named_day(text: str, layout: Layout, day, match: re.Match, years: range, g: Grammar) -> list[Evidence]:
     """A named day named without a count of days: around it now, or looked back on."""
     start, end = layout.sentence_at(text, match.start())
-    tense = classify_tense(text[start:end], match.start() - start, match.end() - start)
+    tense = classify_tense(text[start:end], match.start() - start, match.end() - start, g)
     spans = [day.span_in_year(y) for y in years]
-    if _THIS.search(text[max(0, match.start() - 24) : match.start()]) or tense == FUTURE:
+    if g["this_before"].search(text[max(0, match.start() - 24) : match.start()]) or tense == FUTURE:
         around = Window.union([Window.between(first - dt.timedelta(days=AROUND_DAYS), last) for first, last in spans])
         return [Evidence("named_day", around, match.group(0), match.start())]
     if tense == PAST:
@@ -283,12 +277,9 @@ def _plain_named_day(text: str, layout: Layout, day, match: re.Match, years: ran
     return []
 
 
-_ELECTION = re.compile(
-    r"\b(?:election|elections|vote|won|victory|win|elecci[oó]n|elecciones|comicios|votaci[oó]n|ganó|triunfo|victoria)\b", re.IGNORECASE
-)
-
-
-def election_bounds(text: str, relative: list[RelativeMention], officials: list[OfficialMention], reference: Reference) -> list[Evidence]:
+def election_bounds(
+    text: str, relative: list[RelativeMention], officials: list[OfficialMention], reference: Reference, grammar: Grammar | None = None
+) -> list[Evidence]:
     """'Days after he won the election': the event follows the election of the president-elect named."""
     elect_terms = [
         t for o in officials if o.office_id for t in reference.terms
@@ -299,13 +290,14 @@ def election_bounds(text: str, relative: list[RelativeMention], officials: list[
         if mention.phrase.anchor != "after_event":
             continue
         following = text[mention.end : mention.end + 90]
-        if not _ELECTION.search(following) or not elect_terms:
+        election = (grammar or bundled())["election"].search(following)
+        if not election or not elect_terms:
             continue
         election_day = elect_terms[0].start_date
         window = Window.between(
             election_day + dt.timedelta(days=mention.phrase.min_days), election_day + dt.timedelta(days=mention.phrase.max_days)
         )
-        evidence = text[mention.start : mention.end + len(_ELECTION.search(following).group(0)) + _ELECTION.search(following).start()]
+        evidence = text[mention.start : mention.end + election.end()]
         bounds.append(Evidence("election", window, evidence, mention.start))
     return bounds
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from loaders.anchors import Anchor
 from loaders.entities import CountryMention, OfficialMention
+from loaders.grammar import Grammar, bundled
 from loaders.intervals import Window
 from loaders.layout import BODY, Layout
 from loaders.mentions import EVENT, FUTURE, PAST, REFERENCED, DateMention, RelativeMention
@@ -17,15 +17,6 @@ from loaders.resolve import NowChoice, resolve
 NOW_SPREAD_DAYS = 14  # a wider window for the article's date is replaced by the date of its own event
 MAX_REFERENCED = 6  # per article: the rest is background, not events worth a point of their own
 
-# A sentence tells of an event when it has one of these words (and names an official or a country).
-_EVENT_WORDS = re.compile(
-    r"\b(?:met|meets?|meeting|visit(?:s|ed)?|trip|called|phone call|call|spoke|talks|signed|signing|agreement|accord|deal|"
-    r"announced|announcement|tasked|summit|conference|declaration|pledged|hosted|received|travel(?:l?ed)|launched|"
-    r"se reuni[óo]|reuni[óo]n|visit[óo]|visita|llamada|habl[óo]|convers[óo]|conversación|firm[óo]|firmaron|acuerdo|"
-    r"anunci[óo]|cumbre|encomend[óo]|recibi[óo]|viaj[óo]|declaración)\b",
-    re.IGNORECASE,
-)
-_PRESENT = re.compile(r"(?:this|esta|este)\b", re.IGNORECASE)  # "this week" is the article's own time, not another event
 _DAY_KINDS = ("full", "month_day", "weekday")
 _MONTH_KINDS = ("month", "month_year")
 
@@ -40,7 +31,7 @@ class ReferencedEvent:
     countries: tuple[str, ...]
 
 
-def _candidates(mentions: list[DateMention], relative: list[RelativeMention]) -> list[DateMention | RelativeMention]:
+def _candidates(mentions: list[DateMention], relative: list[RelativeMention], g: Grammar) -> list[DateMention | RelativeMention]:
     """Past mentions only: a date whose tense cannot be told may be a plan ("a conference in August")."""
     dated = [
         m for m in mentions
@@ -49,7 +40,7 @@ def _candidates(mentions: list[DateMention], relative: list[RelativeMention]) ->
     ]  # fmt: skip
     spans = [
         r for r in relative
-        if r.zone == BODY and r.tense != FUTURE and r.phrase.anchor in ("day", "week", "month") and not _PRESENT.match(r.text)
+        if r.zone == BODY and r.tense != FUTURE and r.phrase.anchor in ("day", "week", "month") and not g["present"].match(r.text)
     ]  # fmt: skip
     return sorted(dated + spans, key=lambda m: m.start)
 
@@ -78,6 +69,7 @@ def find_referenced(
     countries: list[CountryMention],
     primary: DateReading,
     today: dt.date,
+    grammar: Grammar | None = None,
 ) -> list[ReferencedEvent]:
     """Dated events the article mentions besides its main one, one per sentence, each read by the same resolver
     as the main event against the article's own date."""
@@ -87,14 +79,15 @@ def find_referenced(
     anchor_sentence = layout.sentence_at(text, primary.anchor_offset) if primary.anchor_offset is not None else None
     own = (primary.earliest, primary.latest) if primary.earliest and primary.latest else None
     found, used = [], {anchor_sentence}
-    for mention in _candidates(mentions, relative):
+    g = grammar or bundled()
+    for mention in _candidates(mentions, relative, g):
         sentence = _sentence_of(layout, text, mention)
         if sentence in used:
             continue
         body = text[sentence[0] : sentence[1]]
         named = [o for o in officials if sentence[0] <= o.start < sentence[1]]
         places = sorted({c.iso3 for c in countries if sentence[0] <= c.start < sentence[1] and c.how != "demonym"})
-        if not _EVENT_WORDS.search(body) or not (named or places):
+        if not g["event_word"].search(body) or not (named or places):
             continue
         reading = resolve(Anchor((mention,)), [], today, now)
         if reading.date is None:

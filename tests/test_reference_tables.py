@@ -155,10 +155,12 @@ def test_every_table_and_column_is_documented():
 
 
 def test_every_word_list_is_used_by_the_code_and_every_used_list_exists_in_every_language(reference):
+    from loaders.grammar import NUMBERS
     from loaders.lexicon import template_lists
 
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "loaders").glob("*.py") if p.name != "lexicon.py")
-    used = set(template_lists(source)) | {f"kind_{landmark.kind}" for landmark in reference.landmarks}  # one list per kind
+    used = set(template_lists(source)) | set(re.findall(r"words\(['\"](\w+)['\"]\)", source))
+    used |= {f"kind_{landmark.kind}" for landmark in reference.landmarks} | {f"number_{n}" for n in NUMBERS}  # lists named by a pattern
     by_language = defaultdict(set)
     for entry in reference.words:
         by_language[entry.language].add(entry.list_id)
