@@ -14,7 +14,7 @@ import calendar
 import datetime as dt
 
 from loaders.anchors import Anchor, safe_date
-from loaders.evidence import BOUND, POINT, Evidence, of_role
+from loaders.evidence import BOUND, POINT, SOFT, Evidence, of_role
 from loaders.intervals import Window
 from loaders.layout import BODY, HEADER, STANDFIRST, TITLE, Layout
 from loaders.mentions import (
@@ -144,7 +144,7 @@ def preference_evidence(evidence: list[Evidence]) -> list[Evidence]:
     newest office holder (strongly when the text calls them new); it precedes soon what it announces."""
     found = []
     bounds = of_role(evidence, BOUND)
-    past = [e for e in bounds if e.kind in FIXED_PAST and e.window.start is not None and e.window.start.year > 1990]
+    past = [e for e in of_role(evidence, BOUND, SOFT) if e.kind in FIXED_PAST and e.window.start is not None and e.window.start.year > 1990]
     if past:
         newest = max(past, key=_last_day)
         found.append(Evidence("recency", Window.between(_last_day(newest), None), newest.text, newest.offset, detail=f"“{newest.text}”"))
