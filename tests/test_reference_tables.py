@@ -216,3 +216,37 @@ def test_named_policy_rows_are_checked_on_load(tmp_path):
         (tmp_path / "named_policies.csv").write_text(header + rows, encoding="utf-8")
         with pytest.raises(ReferenceError, match=message.replace("suspension after the end", "out of order")):
             read_reference(tmp_path)
+
+
+def test_landmarks_are_many_sourced_and_distinct(reference):
+    landmarks = reference.landmarks
+    assert len(landmarks) >= 150
+    assert all(m.source.startswith("http") and m.date_phrase and m.title and m.summary for m in landmarks)
+    assert len({m.landmark_id for m in landmarks}) == len(landmarks)
+    assert {c for m in landmarks for c in m.countries} >= {"MEX", "GTM", "HND", "SLV", "NIC", "CRI", "PAN", "COL", "HTI", "CUB", "VEN"}
+    same = defaultdict(list)
+    for m in landmarks:
+        if m.officials:
+            same[(m.kind, m.countries, frozenset(m.officials))].append(m)
+    twins = [
+        (a.landmark_id, b.landmark_id)
+        for group in same.values()
+        for a, b in itertools.combinations(sorted(group, key=lambda m: m.date), 2)
+        if (b.date - a.date_end).days <= 1
+    ]
+    assert twins == []
+
+
+def test_landmarks_fall_inside_a_term_of_every_official_they_name(reference):
+    terms = defaultdict(list)
+    for term in reference.terms:
+        terms[term.name].append(term)
+    outside = []
+    for m in reference.landmarks:
+        for name in m.officials:
+            held = terms.get(name)
+            if held and not any(t.start_date <= m.date_end and (t.end_date is None or m.date <= t.end_date) for t in held):  # a last day counts
+                outside.append(f"{m.landmark_id}: {name}")
+    assert outside == []
+    named = [name for m in reference.landmarks for name in m.officials]
+    assert sum(name in terms for name in named) >= 0.75 * len(named), "most officials landmarks name are in the officials table"
