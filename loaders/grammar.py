@@ -49,6 +49,8 @@ TEMPLATES: dict[str, tuple[str, int]] = {
     "week_unit": (r"(?:<<week_unit>>)", I),
     "after_word": (r"(?:<<after_word>>)", I),
     **{f"number_{n}": (rf"(?:<<number_{n}>>)", I) for n in range(1, 11)},
+    # sentences
+    "abbreviation": (r"(?:<<abbreviation>>)", I),
     # referenced events
     "event_word": (r"\b(?:<<event_word>>)\b", I),
     "present": (r"(?:<<present_modifier>>)\b", I),

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.candidates import Candidate, is_date_only
+from loaders.grammar import bundled
 from loaders.reference import ChromePattern
 from loaders.screen import PatternSet
 
@@ -29,52 +30,6 @@ STAMP_LINE_CHARS = 100  # a line opening with a full date and at most STAMP_WORD
 STAMP_WORDS = 6
 LONG_PARAGRAPH = 35  # words of a paragraph that ends a comment or teaser block
 
-_ABBREVIATIONS = frozenset(
-    [
-        "u.s",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "sen",
-        "rep",
-        "gov",
-        "lt",
-        "col",
-        "sgt",
-        "st",
-        "jr",
-        "sr",
-        "inc",
-        "corp",
-        "co",
-        "vs",
-        "etc",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "sra",
-        "sr",
-        "dra",
-        "lic",
-        "ing",
-        "ee.uu",
-        "uu",
-        "p.m",
-        "a.m",
-        "pres",
-    ]
-)
 _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’)]*\s+(?=[\"“‘(¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
 _WORDS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _POST_HANDLE = re.compile(r"\(@\w{1,30}\)")
@@ -301,12 +256,13 @@ def segment(text: str, candidates: list[Candidate], chrome: ChromeMatchers, titl
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans inside text[start:end], not breaking after abbreviations like "U.S." or "Dec."."""
-    spans, begin = [], start
+    """Sentence spans inside text[start:end], not breaking after abbreviations like "U.S." or "Dec." (the
+    `abbreviation` lists of data/reference/words/)."""
+    spans, begin, abbreviations = [], start, bundled()["abbreviation"]
     for match in _SENTENCE_BREAK.finditer(text, start, end):
         before = text[max(begin, match.start() - 8) : match.start()].split()
         token = before[-1].lower().strip('("“') if before else ""
-        if token in _ABBREVIATIONS or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+        if abbreviations.fullmatch(token) or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
             continue
         spans.append((begin, match.start() + len(match.group(0).rstrip())))
         begin = match.end()

@@ -245,7 +245,9 @@ def test_landmarks_fall_inside_a_term_of_every_official_they_name(reference):
     for m in reference.landmarks:
         for name in m.officials:
             held = terms.get(name)
-            if held and not any(t.start_date <= m.date_end and (t.end_date is None or m.date <= t.end_date) for t in held):  # a last day counts
+            if held and not any(
+                t.start_date <= m.date_end and (t.end_date is None or m.date <= t.end_date) for t in held
+            ):  # a last day counts
                 outside.append(f"{m.landmark_id}: {name}")
     assert outside == []
     named = [name for m in reference.landmarks for name in m.officials]
