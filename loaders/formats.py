@@ -17,6 +17,9 @@ HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_DATE_KIND = "html_metadata"  # the date evidence kind (loaders.evidence) of a date read from the page's metadata
 MIN_DATE, MAX_DATE = "1995-01-01", "2100-12-31"
+# trafilatura dates every page on its own; its date is not used (metadata_date is), so it runs without htmldate's
+# extensive search, which hands free text to dateparser in every language: up to tens of seconds on one page
+QUICK_DATE = {"extensive_search": False, "original_date": True, "min_date": MIN_DATE, "max_date": MAX_DATE}
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -101,7 +104,7 @@ def extract_page(markup: str) -> tuple[dict, str, list[str]]:
     if tree is None:
         return {}, "", ["not a readable HTML page"]
     published = metadata_date(tree)  # before extraction, which prunes the tree it is given
-    document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
+    document = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False, date_extraction_params=QUICK_DATE)
     if document is None or not _clean(document.text):
         return {}, "", ["no article text found in the page (only navigation, scripts or very little text)"]
     title, author = _clean(document.title), _clean(document.author)
