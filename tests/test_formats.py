@@ -110,3 +110,19 @@ def test_a_folder_reads_html_and_markdown_and_refuses_two_files_of_one_article_i
     corpus = build_corpus(tmp_path)
     primary = corpus.events.set_index("event_id").loc["guatemala-0"]
     assert "page's metadata" in primary["date_method"]
+
+
+def test_the_cli_reads_a_folder_of_web_pages(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "guatemala.htm").write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "events.csv"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "loaders", str(tmp_path), "--out", str(out)], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("1 events (1 main, 0 referenced) from 1 articles (0 files skipped)")
+    assert "2019-07-26" in out.read_text(encoding="utf-8")
