@@ -37,7 +37,7 @@ with open_page("Overview") as page:
     st.caption(
         f"{len(page.events)} of {len(page.data.events)} events match the current filters "
         f"({mentioned} events that articles only mention are shown when the sidebar switch is on). "
-        f"Corpus: `{page.data.articles_dir}` · data version {corpus.version}."
+        f"Corpus: `{page.data.articles_dir}`{f' ({page.data.corpus_note})' if page.data.corpus_note else ''} · data version {corpus.version}."
     )
 
     st.subheader("Pages")
@@ -50,6 +50,11 @@ with open_page("Overview") as page:
     right.page_link("pages/30_Countries.py", label="Countries: who is a party to what, and when", icon=":material/public:")
     right.page_link("pages/40_Policy_types.py", label="Policy types: the mix over time and by administration", icon=":material/category:")
     right.page_link("pages/60_Review.py", label="Review: events that need a human look; correct them", icon=":material/rate_review:")
+    left.page_link(
+        "pages/70_Upload.py",
+        label="Upload: bring your own articles (text, web pages or a zip) into this session",
+        icon=":material/upload_file:",
+    )
 
     st.subheader("How to read dates and confidence")
     st.markdown(

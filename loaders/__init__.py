@@ -26,10 +26,12 @@ __all__ = [
     "LIST_COLUMNS",
     "Corpus",
     "LoadIssue",
+    "assemble_corpus",
     "build_corpus",
     "data_version",
     "date_candidates",
     "default_articles_dir",
+    "extract_articles",
     "load_events",
     "main_event",
     "matchers_for",
@@ -83,8 +85,14 @@ def build_corpus(
     articles_dir = Path(articles_dir or default_articles_dir())
     matchers = matchers_for(reference_dir, landmarks)
     articles, issues = read_articles(articles_dir)
-    rows = []
-    issues = list(issues)
+    rows, extracted = extract_articles(articles, matchers)
+    version = data_version(articles_dir, reference_dir, curation)
+    return assemble_corpus(rows, articles, [*issues, *extracted], matchers, curation, version)
+
+
+def extract_articles(articles: list[Article], matchers) -> tuple[list[dict], list[LoadIssue]]:
+    """The event rows of each article (one that fails is reported and skipped) and the warnings extraction adds."""
+    rows, issues = [], []
     for article in articles:
         name = Path(article.path).name or article.article_id
         try:
@@ -95,16 +103,22 @@ def build_corpus(
         rows += extracted
         known = set(article.warnings)  # already reported when the file was read
         issues += [LoadIssue(name, "warning", w) for w in extracted[0]["warnings"] if w not in known]
+    return rows, issues
+
+
+def assemble_corpus(
+    rows: list[dict], articles: list[Article], issues: list[LoadIssue], matchers, curation: Path | str | None, version: str
+) -> Corpus:
+    """Extracted rows -> the corpus: merged, corrected by the curation file, flagged for review, validated."""
     corrections, curation_issues = read_curation(curation)
     fields, apart, joined, rejected = sort_corrections(corrections, matchers.reference, rows)
     rows = apply_corrections(merge_events(rows, apart, joined), fields, matchers.reference)
     rows = [{**row, "review_reasons": review_reasons(row)} for row in rows]
-    issues += curation_issues + rejected
     return Corpus(
         events=build_table(rows),
         articles={a.article_id: a for a in articles},
-        issues=tuple(issues),
-        version=data_version(articles_dir, reference_dir, curation),
+        issues=tuple([*issues, *curation_issues, *rejected]),
+        version=version,
     )
 
 

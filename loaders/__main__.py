@@ -17,7 +17,9 @@ PREVIEW_COLUMNS = ["event_id", "date", "date_precision", "date_confidence", "us_
 def main(argv: list[str] | None = None) -> int:
     """Build the event table of a folder, print a summary and every file skipped or warned about."""
     parser = argparse.ArgumentParser(prog="python -m loaders", description="Build the event table from a folder of article files.")
-    parser.add_argument("directory", nargs="?", default=None, help="folder of .txt articles (default: $ARTICLES_DIR or data/articles)")
+    parser.add_argument(
+        "directory", nargs="?", default=None, help="folder of .txt, .md, .html or .htm articles (default: $ARTICLES_DIR or data/articles)"
+    )
     parser.add_argument("--out", type=Path, help="write the table to this .csv or .parquet file")
     args = parser.parse_args(argv)
     try:

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import yaml
 
+from loaders.formats import HTML_SUFFIXES, MARKDOWN_SUFFIXES, extract_page, is_html, is_markdown, markdown_text
+
 ARTICLES_DIR = Path(__file__).resolve().parent.parent / "data" / "articles"
-ARTICLE_SUFFIXES = (".txt",)
+ARTICLE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
 MAX_BYTES = 2_000_000
 FRONT_MATTER_KEYS = ("url", "source", "published", "language", "title")
 
@@ -110,6 +112,14 @@ def normalize_text(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
 
 
+def split_article(text: str, name: str = "") -> tuple[dict, str, list[str]]:
+    """A file's metadata, text and warnings by its kind (from its name): an HTML page, Markdown or plain text."""
+    if is_html(name):
+        return extract_page(text)
+    meta, body, warnings = split_front_matter(text)
+    return meta, markdown_text(body) if is_markdown(name) else body, warnings
+
+
 def parse_article(article_id: str, data: bytes, path: str = "") -> tuple[Article | None, list[str]]:
     """Turn one file's bytes into an article, or None with the reason it cannot be one."""
     if not data.strip():
@@ -117,7 +127,7 @@ def parse_article(article_id: str, data: bytes, path: str = "") -> tuple[Article
     if b"\x00" in data[:8192]:
         return None, ["binary file (contains NUL bytes)"]
     text, warnings = decode_bytes(data)
-    meta, body, fm_warnings = split_front_matter(normalize_text(text))
+    meta, body, fm_warnings = split_article(normalize_text(text), path)
     warnings += fm_warnings
     if not body.strip():
         return None, [*warnings, "no text after the front matter"]
@@ -126,7 +136,7 @@ def parse_article(article_id: str, data: bytes, path: str = "") -> tuple[Article
 
 def article_files(directory: Path) -> tuple[list[Path], list[LoadIssue]]:
     """The article files of a folder, and the entries that are not articles."""
-    files, issues = [], []
+    files, issues, stems = [], [], {}
     for path in sorted(directory.iterdir()):
         if path.name.startswith("."):
             continue
@@ -134,7 +144,10 @@ def article_files(directory: Path) -> tuple[list[Path], list[LoadIssue]]:
             issues.append(LoadIssue(path.name, "skipped", "folder (sub-folders are not read)"))
         elif path.suffix.lower() not in ARTICLE_SUFFIXES:
             issues.append(LoadIssue(path.name, "skipped", f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})"))
+        elif path.stem in stems:  # the stem is the article id: story.txt and story.html cannot both be read
+            issues.append(LoadIssue(path.name, "skipped", f"same article id as {stems[path.stem]} (the file name without its extension)"))
         else:
+            stems[path.stem] = path.name
             files.append(path)
     return files, issues
 

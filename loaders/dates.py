@@ -44,11 +44,14 @@ FIXED_PAST = ("past_date", "took_office", "tweet", "style")  # bounds whose star
 # ---- the article's own date ---------------------------------------------------------------------------------
 
 
-def find_points(mentions: list[DateMention], published: dt.date | None) -> tuple[list[Evidence], list[DateMention]]:
-    """Dates the page prints for itself, and wire datelines that lack a year."""
+def find_points(
+    mentions: list[DateMention], published: dt.date | None, published_kind: str = "front_matter"
+) -> tuple[list[Evidence], list[DateMention]]:
+    """Dates the page prints for itself, and wire datelines that lack a year. `published_kind` says where the known
+    publication date came from: front matter, or an HTML page's own metadata."""
     points, partial = [], []
     if published:
-        points.append(Evidence("front_matter", Window.between(published, published), f"published: {published:%Y-%m-%d}", -1))
+        points.append(Evidence(published_kind, Window.between(published, published), f"published: {published:%Y-%m-%d}", -1))
     for mention in mentions:
         c = mention.candidate
         day = c.as_date() if c.is_full else None
@@ -256,10 +259,16 @@ def choose_vague_anchor(layout: Layout, mentions: list[DateMention], relative: l
 
 
 def gather_evidence(
-    text: str, mentions: list[DateMention], published: dt.date | None, extra: list[Evidence], period: Window, scraper: tuple | None = None
+    text: str,
+    mentions: list[DateMention],
+    published: dt.date | None,
+    extra: list[Evidence],
+    period: Window,
+    scraper: tuple | None = None,
+    published_kind: str = "front_matter",
 ) -> list[Evidence]:
     """Every piece of evidence about the article's date the text offers (the anchor aside)."""
-    points, partial = find_points(mentions, published)
+    points, partial = find_points(mentions, published, published_kind)
     evidence = points + mention_evidence(mentions) + extra + scraper_month(text, scraper)
     evidence.append(Evidence("corpus_period", period, "the period the corpus covers", -1, detail=f"{period.start:%Y}–{period.end:%Y}"))
     if not points:

@@ -197,7 +197,8 @@ def read_article(article: Article, matchers: Matchers, today: dt.date | None = N
         places = set(countries.parties) | {c.iso3 for c in country_mentions if layout.zone_at(c.start) in (TITLE, STANDFIRST, BODY)}
         bounds += landmark_evidence(match_landmarks(text, layout, officials, places, matchers.landmarks, lowered))
     stamp = scraper_stamp(text, matchers.chrome.stamps)
-    evidence = gather_evidence(text, mentions, meta.get("published"), bounds, matchers.period, stamp[0] if stamp else None)
+    published_kind = meta.get("published_kind", "front_matter")  # an HTML page's date is marked as from its metadata
+    evidence = gather_evidence(text, mentions, meta.get("published"), bounds, matchers.period, stamp[0] if stamp else None, published_kind)
     dates = read_date(layout, mentions, relative, evidence, today or dt.date.today())
     return ArticleReading(language, layout, mentions, relative, officials, country_mentions, countries, phrases, policies, evidence, dates)
 

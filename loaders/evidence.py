@@ -42,6 +42,7 @@ class Kind:
 _KINDS = (
     # the article's own date, as printed (strongest first)
     Kind("front_matter", NOW, POINT, 50, "front matter", printed=True),
+    Kind("html_metadata", NOW, POINT, 50, "published date from the page's metadata", printed=True),
     Kind("dateline", NOW, POINT, 40, "dateline", printed=True),
     Kind("published_label", NOW, POINT, 40, "“published” date", printed=True),
     Kind("wire_dateline", NOW, POINT, 40, "wire dateline", printed=True),

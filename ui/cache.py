@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -32,16 +32,22 @@ class Dataset:
     events: pd.DataFrame
     choices: Choices
     articles_dir: Path
+    uploaded: int = 0  # articles uploaded in this browser session that the table includes (ui.session)
+    corpus_note: str = ""  # what the table is made of, in words, when it is not the server's corpus
 
 
 def build_dataset(articles_dir: Path) -> Dataset:
     """Read the corpus and reference tables and derive what every page needs."""
-    corpus = build_corpus(articles_dir)
     reference = read_reference()
-    style = build_style(reference)
+    return dataset_of(build_corpus(articles_dir), reference, build_style(reference), articles_dir)
+
+
+def dataset_of(corpus: Corpus, reference: Reference, style: Style, articles_dir: Path, uploaded: int = 0, corpus_note: str = "") -> Dataset:
+    """What every page needs from a corpus: the prepared table, its hover labels and the view's choices."""
     events = prepare_events(corpus.events)
     events["hover"] = hover_columns(events, style)  # the timeline's labels, built once per data version
-    return Dataset(corpus, reference, style, events, choices_for(events, style), articles_dir)
+    choices = replace(choices_for(events, style), uploaded=uploaded)
+    return Dataset(corpus, reference, style, events, choices, articles_dir, uploaded, corpus_note)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Reading the articles and reference tables…")

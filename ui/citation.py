@@ -34,14 +34,17 @@ class Citation:
     outlets: tuple[tuple[str, int], ...]  # (outlet, events), most events first
     link: str = ""
     retrieved: dt.date | None = None
+    corpus: str = ""  # what the table is made of when it is not the server's corpus (uploaded articles)
 
 
-def build_citation(events: pd.DataFrame, filters: str, version: str, link: str = "", retrieved: dt.date | None = None) -> Citation:
+def build_citation(
+    events: pd.DataFrame, filters: str, version: str, link: str = "", retrieved: dt.date | None = None, corpus: str = ""
+) -> Citation:
     """The citation of a set of events: every article that reports one, and the outlet of each event's article."""
     articles = sorted({a for row in events[["article_id", "source_articles"]].itertuples(index=False) for a in [row[0], *row[1]]})
     outlets = Counter(source or NO_OUTLET for source in events["source"])
     ranked = sorted(outlets.items(), key=lambda item: (item[0] == NO_OUTLET, -item[1], item[0]))
-    return Citation(filters, version, len(events), tuple(articles), tuple(ranked), link, retrieved)
+    return Citation(filters, version, len(events), tuple(articles), tuple(ranked), link, retrieved, corpus)
 
 
 def outlet_words(citation: Citation, most: int | None = None) -> str:
@@ -55,7 +58,8 @@ def outlet_words(citation: Citation, most: int | None = None) -> str:
 def citation_line(citation: Citation) -> str:
     """One sentence that cites a figure: the work, the data version, the filters and the sources."""
     return (
-        f"Source: {WORK}, data version {citation.version} · {plural(citation.n_events, 'event')} from "
+        f"Source: {WORK}, data version {citation.version}{f' ({citation.corpus})' if citation.corpus else ''} · "
+        f"{plural(citation.n_events, 'event')} from "
         f"{plural(len(citation.articles), 'article')}"
         f" · outlets: {outlet_words(citation, FIGURE_OUTLETS)} · filters: {citation.filters}"
     )
@@ -69,6 +73,7 @@ def citation_text(citation: Citation, files: tuple[str, ...] = ()) -> str:
         "",
         f"Cite as: {WORK}. Data version {citation.version}; {citation.n_events} events matching: {citation.filters}{retrieved}.",
         f"Data version: {citation.version} ({VERSION_WORDS})",
+        *([f"Corpus: {citation.corpus}"] if citation.corpus else []),
         f"Filters: {citation.filters}",
         *([f"This view: {citation.link}"] if citation.link else []),
         *([f"Files: {', '.join(files)}"] if files else []),
@@ -85,6 +90,7 @@ def citation_record(citation: Citation) -> dict:
         "work": WORK,
         "data_version": citation.version,
         "data_version_means": VERSION_WORDS,
+        "corpus": citation.corpus or "the server's articles",
         "filters": citation.filters,
         "view": citation.link,
         "retrieved": citation.retrieved.isoformat() if citation.retrieved else None,

@@ -182,7 +182,7 @@ def show_notices(view: View) -> None:
 
 def resolve_view(data: Dataset, page: str) -> View:
     """The view for this run, written to the URL; the widgets that show it are drawn later by `sidebar_filters`."""
-    return commit(current_view(data.choices, page))
+    return commit(replace(current_view(data.choices, page), uploaded=data.uploaded))
 
 
 def sidebar_filters(data: Dataset, view: View) -> None:

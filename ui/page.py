@@ -18,6 +18,7 @@ from ui.charts import chart_config
 from ui.citation import FIGURE_CHARS, Citation, build_citation, cite_figure
 from ui.data import cross_counts, filter_events
 from ui.reader import show_event
+from ui.session import session_data
 from ui.view import View, view_slug
 
 APP_TITLE = "Migration diplomacy 2018–2024"
@@ -45,7 +46,7 @@ def open_page(title: str) -> Iterator[Page]:
     if not folder.is_dir():
         st.error(f"The article folder `{folder}` does not exist. Set ARTICLES_DIR to a folder of .txt articles, or unset it.")
         st.stop()
-    data = load_dataset()
+    data = session_data(load_dataset())
     view = filters.resolve_view(data, title)
     page = Page(data, view, filter_events(data.events, view))
     if view.present:
@@ -78,7 +79,7 @@ def page_citation(page: Page, events: pd.DataFrame | None = None, filters_words:
     """What the page's exports cite: its events (or `events`), its filters in words, the data version and this view's link."""
     shown = page.events if events is None else events
     words = filters_words or describe_filters(page)
-    return build_citation(shown, words, page.data.corpus.version, filters.share_link(page.view), dt.date.today())
+    return build_citation(shown, words, page.data.corpus.version, filters.share_link(page.view), dt.date.today(), page.data.corpus_note)
 
 
 def plotly(

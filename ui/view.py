@@ -56,6 +56,7 @@ class View:
     reasons: tuple[str, ...] = ()
     present: bool = False
     step: int = 1
+    uploaded: int = 0  # articles uploaded in the browser session the view was made in
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Choices:
     event_ids: frozenset[str] = frozenset()
     min_date: dt.date = dt.date(2000, 1, 1)
     max_date: dt.date = dt.date(2030, 12, 31)
+    uploaded: int = 0  # articles this session uploaded: the only value `uploaded` can take here
 
     @property
     def sides(self) -> tuple[str, ...]:
@@ -123,6 +125,7 @@ PARAMS = (
     Param("reason", "reasons", "list", "review reason"),
     Param("present", "present", "flag", "presenter mode switch"),
     Param("step", "step", "count", "presenter step"),
+    Param("uploaded", "uploaded", "uploads", "number of uploaded articles"),
 )
 PARAM_BY_NAME = {p.name: p for p in PARAMS}
 MAX_SEARCH = 200
@@ -173,8 +176,16 @@ def _parse_value(param: Param, last: str, values: list[str], choices: Choices) -
         if last.isascii() and last.isdigit() and len(last) <= len(str(MAX_STEP)) and 1 <= int(last) <= MAX_STEP:
             return int(last), []
         return None, [f"{param.name}={quoted(last)} is not a {param.words} (a whole number from 1 to {MAX_STEP:,})"]
+    if param.kind == "uploads":
+        return choices.uploaded, [] if last == str(choices.uploaded) else [uploads_notice(last, choices.uploaded)]
     text = last.strip()
     return text[:MAX_SEARCH], [f"{param.name} is longer than {MAX_SEARCH} characters; cut"] if len(text) > MAX_SEARCH else []
+
+
+def uploads_notice(asked: str, here: int) -> str:
+    """What a link made with uploaded articles says where they are not: they belong to someone's browser session."""
+    made = f"uploaded={quoted(asked)}: this link was made in a browser session with uploaded articles; their events belong to that session and are not on this server"
+    return made + (f" (this session has {here} uploaded articles of its own)" if here else ", so only the server's articles are shown")
 
 
 def view_from_query(query: Mapping[str, str | list[str]], choices: Choices) -> tuple[View, list[str]]:
