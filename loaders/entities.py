@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from loaders.intervals import ONE_DAY, Window
 from loaders.layout import BODY, CAPTION, DATELINE, STANDFIRST, TITLE, Layout
+from loaders.lexicon import Lexicon
 from loaders.reference import Reference, Term
 from loaders.screen import PatternSet
 
@@ -40,6 +41,56 @@ class CountryMention:
     how: str  # alias, demonym, capital, group
 
 
+# Names in a list ("Guatemala, Honduras and "): capitalised words, matched case-sensitively inside
+# otherwise case-insensitive patterns; {max} is how many names may come before the one matched.
+_NAME_LIST = r"(?-i:(?:(?:<<so_called>>\s+)?[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-ZÁÉÍÓÚ][\w.]*)*\s*(?:,|\b<<and_words>>\b)\s*){0,{max}})"
+_ARTICLE = r"(?:<<article_words>>\s+)?"
+
+
+def _names(most: int) -> str:
+    return _NAME_LIST.replace("{max}", str(most))
+
+
+# The shapes of the contexts around a name; the words are the lists of data/reference/words/.
+CONTEXT_TEMPLATES = {
+    "former": r"\b<<former_holder>>\b[\s-]*$",
+    "acting": r"\b<<acting_holder>>\b",
+    # what may stand between an office title and the name it belongs to ("Secretary of State, the")
+    "gap_ok": r"^[\s,’'s]*(?:<<of_words>>\s+"
+    + _ARTICLE
+    + r"(?-i:[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-ZÁÉÍÓÚ][\w.]*)*)[\s,]*)?"
+    + _ARTICLE
+    + r"[\s,]*$",
+    "gov_before": r"\b<<government_nouns>>\s+<<of_words>>\s+" + _ARTICLE + _names(4) + r"(?:<<so_called>>\s+)?$",
+    "gov_after": r"^(?:'s|’s)?\s+(?:\w+\s+)?<<government_nouns>>\b",
+    "with_before": r"\b<<with_words>>\s+" + _ARTICLE + _names(3) + "$",
+    "nationals_after": r"^(?:'s|’s)?\s+(?:\w+\s+)?<<nationals>>\b",
+    "nationals_before_demonym": r"\b<<nationals>>\s+(?:\w+\s+<<and_words>>\s+)?$",
+    "nationals_before": r"\b<<origin_words>>\s+(?:\w+\s*,\s*){0,4}(?:\w+\s+<<and_words>>\s+)?$",
+    "migrant_words": r"\b<<migrant_words>>\b",
+}
+
+
+@dataclass(frozen=True)
+class Contexts:
+    """The compiled context patterns (CONTEXT_TEMPLATES), one attribute per template."""
+
+    former: re.Pattern
+    acting: re.Pattern
+    gap_ok: re.Pattern
+    gov_before: re.Pattern
+    gov_after: re.Pattern
+    with_before: re.Pattern
+    nationals_after: re.Pattern
+    nationals_before_demonym: re.Pattern
+    nationals_before: re.Pattern
+    migrant_words: re.Pattern
+
+    @classmethod
+    def compile(cls, lexicon: Lexicon) -> Contexts:
+        return cls(**{name: lexicon.regex(template) for name, template in CONTEXT_TEMPLATES.items()})
+
+
 @dataclass(frozen=True)
 class EntityMatchers:
     officials: PatternSet  # keyed by official_id: all their aliases
@@ -47,6 +98,7 @@ class EntityMatchers:
     office_titles: dict[str, re.Pattern]
     countries: PatternSet  # keyed by (iso3, how): how is alias, demonym or capital
     groups: PatternSet  # keyed by the member countries
+    contexts: Contexts
 
 
 def compile_entities(reference: Reference) -> EntityMatchers:
@@ -71,6 +123,7 @@ def compile_entities(reference: Reference) -> EntityMatchers:
         office_titles={o.office_id: re.compile(f"(?:{o.title_pattern})", re.IGNORECASE) for o in reference.offices if o.title_pattern},
         countries=PatternSet(countries),
         groups=PatternSet([(g.members, g.alias_pattern) for g in reference.country_groups if g.alias_pattern]),
+        contexts=Contexts.compile(Lexicon.from_reference(reference)),
     )
 
 
@@ -84,16 +137,6 @@ def _non_overlapping(matches: list[tuple[int, int, object]]) -> list[tuple[int, 
             continue
         kept.append((start, end, item))
     return kept
-
-
-_FORMER = re.compile(
-    r"\b(?:former|then|ex|outgoing|late|previous|expresident[ea]|exsecretari[oa]|excanciller|exministr[oa]|antiguo|anterior)\b[\s-]*$",
-    re.IGNORECASE,
-)
-_GAP_OK = re.compile(
-    r"^[\s,’'s]*(?:(?:of|de|del)\s+(?:the\s+)?[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-ZÁÉÍÓÚ][\w.]*)*[\s,]*)?(?:the\s+|el\s+|la\s+)?[\s,]*$"
-)
-_ACTING = re.compile(r"\b(?:acting|interim|interin[oa]|en funciones)\b", re.IGNORECASE)
 
 
 def _terms_window(terms: list[Term]) -> Window:
@@ -114,8 +157,8 @@ def _title_for(
             continue
         for match in pattern.finditer(before):
             gap = before[match.end() :]
-            if len(gap) <= TITLE_GAP and _GAP_OK.match(gap):
-                former = bool(_FORMER.search(before[: match.start()][-12:]))
+            if len(gap) <= TITLE_GAP and matchers.contexts.gap_ok.match(gap):
+                former = bool(matchers.contexts.former.search(before[: match.start()][-12:]))
                 if best is None or len(gap) < best[0]:
                     best = (len(gap), office_id, match.group(0), former, (origin + match.start(), end))
         head = re.match(r"^\s*,\s*(?:the\s+|el\s+|la\s+)?((?:acting\s+|former\s+)?[^,.;]{0,50})", after, re.IGNORECASE)
@@ -139,7 +182,8 @@ def find_officials(text: str, matchers: EntityMatchers, lowered: str | None = No
         window = None
         if office_id and not former:
             held = [t for t in terms if t.office_id == office_id]
-            acting = bool(_ACTING.search(title_text) or _ACTING.search(text[max(0, start - TITLE_GAP - 60) : start][-70:]))
+            near = text[max(0, start - TITLE_GAP - 60) : start][-70:]
+            acting = bool(matchers.contexts.acting.search(title_text) or matchers.contexts.acting.search(near))
             if acting and any(t.acting for t in held):
                 held = [t for t in held if t.acting]
             window = _terms_window(held)
@@ -172,46 +216,6 @@ def find_countries(text: str, matchers: EntityMatchers, lowered: str | None = No
     return sorted(found, key=lambda m: (m.start, m.iso3))
 
 
-# Words that make a named country a government actor rather than a place or a nationality.
-# Names in a list ("Guatemala, Honduras and "): capitalised words, matched case-sensitively inside
-# otherwise case-insensitive patterns.
-_NAME_LIST = r"(?-i:(?:(?:so-called\s+)?[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-ZÁÉÍÓÚ][\w.]*)*\s*(?:,|\band\b|\by\b)\s*){{0,{max}}})"
-_NATIONALS_BEFORE_DEMONYM = re.compile(
-    r"\b(?:migrantes|inmigrantes|ciudadanos|familias|niños|personas|refugiados|solicitantes de asilo|connacionales|deportados)\s+"
-    r"(?:\w+\s+(?:y|e)\s+)?$",
-    re.IGNORECASE,
-)
-_GOV_BEFORE = re.compile(
-    r"\b(?:government|governments|president|presidents|minister|ministers|secretary|officials|authorities|counterparts?|"
-    r"delegation|delegations|leaders|ambassador|foreign ministry|ministry|embassy|administration|"
-    r"gobierno|gobiernos|presidente|presidenta|canciller|cancilleres|ministro|ministra|ministros|autoridades|"
-    r"homólogos?|delegación|mandatarios?|embajador|embajadora|cancillería)\s+(?:of|from|de|del)\s+(?:the\s+|la\s+|el\s+)?"
-    rf"{_NAME_LIST.format(max=4)}(?:so-called\s+)?$",
-    re.IGNORECASE,
-)
-_GOV_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:\w+\s+)?(?:government|president|foreign minister|foreign secretary|interior minister|minister|officials|"
-    r"authorities|counterparts?|delegation|leaders?|administration|ambassador|embassy|negotiators|"
-    r"gobierno|presidente|presidenta|canciller|ministr[oa]|autoridades|delegación|mandatari[oa]s?)\b",
-    re.IGNORECASE,
-)
-_WITH_BEFORE = re.compile(
-    r"\b(?:with|between|in|visits?|visited|visiting|(?:visit|trip|travel(?:s|ed|led|ling)?|flew|flies|fly|went|returned|came) to|"
-    r"arrived in|hosted by|signed by|con|entre|en|visita a|visitó|viaje a|viajó a|llegó a)\s+(?:the\s+|el\s+|la\s+)?"
-    rf"{_NAME_LIST.format(max=3)}$",
-    re.IGNORECASE,
-)
-_NATIONALS_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:\w+\s+)?(?:migrants?|immigrants?|nationals?|asylum[- ]seekers?|citizens|families|children|refugees|man|woman|men|women|boys?|girls?|teen(?:ager)?s?|family|"
-    r"workers|deportees|people|population|gangs?|cartels?|migrantes|inmigrantes|ciudadanos|familias|niños|refugiados|personas)\b",
-    re.IGNORECASE,
-)
-_NATIONALS_BEFORE = re.compile(
-    r"\b(?:from|of|desde|de|procedentes de|originarios de)\s+(?:\w+\s*,\s*){0,4}(?:\w+\s+(?:and|y)\s+)?$", re.IGNORECASE
-)
-_MIGRANT_WORDS = re.compile(r"\b(?:migrants?|immigrants?|asylum|nationals|refugees|migrantes|personas|people)\b", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class CountryResult:
     parties: tuple[str, ...]
@@ -224,9 +228,10 @@ def _zone_weight(zone: str) -> int:
 
 
 def classify_countries(
-    text: str, layout: Layout, mentions: list[CountryMention], officials: list[OfficialMention], usa: str = "USA"
+    text: str, layout: Layout, mentions: list[CountryMention], officials: list[OfficialMention], matchers: EntityMatchers
 ) -> CountryResult:
     """Score each country as a party to the event from where and how it is named; keep the rest as mentioned."""
+    contexts = matchers.contexts
     lead_lines = {line.index for line in layout.lead}
     scores: dict[str, float] = defaultdict(float)
     reasons: dict[str, list[str]] = defaultdict(list)
@@ -241,19 +246,19 @@ def classify_countries(
         before = text[max(line.start, mention.start - 160) : mention.start]
         after = text[mention.end : min(line.end, mention.end + 60)]
         in_lead = line.index in lead_lines
-        if mention.how == "demonym" and (_NATIONALS_AFTER.match(after) or _NATIONALS_BEFORE_DEMONYM.search(before)):
+        if mention.how == "demonym" and (contexts.nationals_after.match(after) or contexts.nationals_before_demonym.search(before)):
             continue
-        if mention.how != "group" and _NATIONALS_BEFORE.search(before) and _MIGRANT_WORDS.search(before[-80:]):
+        if mention.how != "group" and contexts.nationals_before.search(before) and contexts.migrant_words.search(before[-80:]):
             continue
         gain, why = 0.0, ""
-        if _GOV_BEFORE.search(before) or _GOV_AFTER.match(after):
+        if contexts.gov_before.search(before) or contexts.gov_after.match(after):
             gain, why = (3.0 if in_lead else 2.0), "named as a government"
-        elif in_lead and mention.how in ("alias", "capital") and (_WITH_BEFORE.search(before) or line.zone == TITLE):
+        elif in_lead and mention.how in ("alias", "capital") and (contexts.with_before.search(before) or line.zone == TITLE):
             gain, why = 2.0, "named in the headline or lead"
         elif in_lead and mention.how == "capital":
             gain, why = 2.0, "capital named in the lead"
         if gain and mention.how == "group":
-            gain = 2.0 if _GOV_BEFORE.search(before) else 0.0
+            gain = 2.0 if contexts.gov_before.search(before) else 0.0
         if gain:
             scores[mention.iso3] += gain + _zone_weight(line.zone) / 2
             reasons[mention.iso3].append(f"{why}: “{mention.text}”")

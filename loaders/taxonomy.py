@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from loaders.layout import BODY, STANDFIRST, TITLE, Layout
+from loaders.lexicon import Lexicon
 from loaders.reference import Reference
 from loaders.screen import PatternSet
 
@@ -21,15 +22,14 @@ MAX_PHRASES = 3
 PHRASE_CHARS = 60  # a longer matched phrase is shortened in the evidence
 NAMED_POLICY_WEIGHT = 3.0  # a named policy ("Remain in Mexico") is as strong as the strongest phrase
 
-_NEGATION = re.compile(
-    r"\b(?:no|not|never|without|nor|neither|lack of|little in the way of|reluctant|refused|declined|sin|ni|nunca|tampoco)\b", re.IGNORECASE
-)
-_CRITIC = re.compile(r"\b(?:critics?|opponents|advocates|activists|críticos|opositores|activistas)\b", re.IGNORECASE)
+# A sentence that negates or voices critics says little about the event's substance (words: data/reference/words/).
+DISCOUNT_TEMPLATE = r"\b(?:<<negation>>|<<critics>>)\b"
 
 
 @dataclass(frozen=True)
 class TaxonomyMatchers:
     patterns: PatternSet  # keyed by (policy_type, weight)
+    discount: re.Pattern  # negations and critics (DISCOUNT_TEMPLATE)
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def compile_taxonomy(reference: Reference) -> TaxonomyMatchers:
     """One compiled pattern per vocabulary row, and one per named policy (as a strong phrase of its type)."""
     rows = [((v.policy_type, v.weight), v.pattern) for v in reference.vocabulary]
     rows += [((p.policy_type, NAMED_POLICY_WEIGHT), p.alias_pattern) for p in reference.named_policies if p.alias_pattern and p.policy_type]
-    return TaxonomyMatchers(patterns=PatternSet(rows))
+    return TaxonomyMatchers(patterns=PatternSet(rows), discount=Lexicon.from_reference(reference).regex(DISCOUNT_TEMPLATE))
 
 
 def _line_weight(layout: Layout, lead_indexes: set[int], offset: int) -> float:
@@ -93,7 +93,7 @@ def classify_policies(
         span = layout.sentence_at(text, start)
         if span not in discounted:
             sentence = text[slice(*span)]
-            discounted[span] = bool(_NEGATION.search(sentence) or _CRITIC.search(sentence))
+            discounted[span] = bool(matchers.discount.search(sentence))
         factor = NEGATED_FACTOR if discounted[span] else 1.0
         phrase = " ".join(text[start:end].lower().split())
         phrase = phrase if len(phrase) <= PHRASE_CHARS else phrase[: PHRASE_CHARS - 1] + "…"
@@ -112,12 +112,14 @@ def classify_policies(
 SPAN_MIN_SCORE = 2.0  # one sentence says less than a whole article: one clear phrase is enough
 
 
-def classify_span(text: str, start: int, end: int, phrases_found: list[tuple[int, int, str, float]]) -> PolicyResult:
+def classify_span(
+    text: str, start: int, end: int, phrases_found: list[tuple[int, int, str, float]], matchers: TaxonomyMatchers
+) -> PolicyResult:
     """Policy types of one passage (a referenced event's sentence), every phrase counted once."""
     passage = text[start:end]
     scores: dict[str, float] = defaultdict(float)
     phrases: dict[str, list[str]] = defaultdict(list)
-    negated = bool(_NEGATION.search(passage) or _CRITIC.search(passage))
+    negated = bool(matchers.discount.search(passage))
     for hit_start, hit_end, policy_type, weight in phrases_found:
         if not start <= hit_start < end:
             continue
