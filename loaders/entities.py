@@ -14,6 +14,7 @@ from loaders.screen import PatternSet
 
 TITLE_GAP = 40  # characters allowed between an office title and the name it belongs to
 PARTY_THRESHOLD = 3
+TITLE_TOUCH = 3  # characters between a demonym and the official it qualifies ("Honduran President", "presidente hondureño, ")
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,17 @@ class CountryMention:
 # otherwise case-insensitive patterns; {max} is how many names may come before the one matched.
 _NAME_LIST = r"(?-i:(?:(?:<<so_called>>\s+)?[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-ZÁÉÍÓÚ][\w.]*)*\s*(?:,|\b<<and_words>>\b)\s*){0,{max}})"
 _ARTICLE = r"(?:<<article_words>>\s+)?"
+_PORTFOLIO = r"(?:<<of_words>>\s+(?:[\w.]+\s+){1,4}?)?"  # "(ministers) of security (of)", "(secretario) de Seguridad (hondureño)"
 
 
 def _names(most: int) -> str:
     return _NAME_LIST.replace("{max}", str(most))
+
+
+# the rest of a list after the name matched (", Honduras and Guatemala")
+# (a name's words may hold periods, "U.S.", but a sentence's full stop ends the list)
+_NAME_WORD = r"(?:(?:[A-ZÁÉÍÓÚ]\.){2,}|[A-ZÁÉÍÓÚ]\w*)"
+_LIST_AFTER = r"^(?-i:(?:\s*(?:,|\b<<and_words>>\b)\s*(?:<<article_words>>\s+)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")*){0,4})"
 
 
 # The shapes of the contexts around a name; the words are the lists of data/reference/words/.
@@ -61,13 +69,20 @@ CONTEXT_TEMPLATES = {
     + r"(?-i:[A-ZÁÉÍÓÚ][\w.]*(?:\s+[A-ZÁÉÍÓÚ][\w.]*)*)[\s,]*)?"
     + _ARTICLE
     + r"[\s,]*$",
-    "gov_before": r"\b<<government_nouns>>\s+<<of_words>>\s+" + _ARTICLE + _names(4) + r"(?:<<so_called>>\s+)?$",
+    # "the government of", "los ministros de seguridad de" (a portfolio of up to four words may come between)
+    "gov_before": r"\b<<government_nouns>>\s+" + _PORTFOLIO + r"<<of_words>>\s+" + _ARTICLE + _names(8) + r"(?:<<so_called>>\s+)?$",
     "gov_after": r"^(?:'s|’s)?\s+(?:\w+\s+)?<<government_nouns>>\b",
     "with_before": r"\b<<with_words>>\s+" + _ARTICLE + _names(3) + "$",
     "nationals_after": r"^(?:'s|’s)?\s+(?:\w+\s+)?<<nationals>>\b",
     "nationals_before_demonym": r"\b<<nationals>>\s+(?:\w+\s+<<and_words>>\s+)?$",
     "nationals_before": r"\b<<origin_words>>\s+(?:\w+\s*,\s*){0,4}(?:\w+\s+<<and_words>>\s+)?$",
     "migrant_words": r"\b<<migrant_words>>\b",
+    # a government word, perhaps with its portfolio, then the demonym ("el gobierno mexicano", "secretario de Seguridad hondureño")
+    "gov_noun_before_demonym": r"\b<<government_nouns>>\s+" + _PORTFOLIO + "$",
+    # a country (or a list of them) then, within two words, a verb of governments ("Mexico on Friday agreed")
+    "acts_after": _LIST_AFTER + r"[\s,]+(?:[\w-]+\s+){0,2}?<<government_acts>>\b",
+    "acted_upon": r"\b<<acted_upon>>\s+" + _ARTICLE + _names(3) + "$",
+    "removed_from": r"\b<<removed_from>>\s+" + _ARTICLE + _names(3) + "$",
 }
 
 
@@ -85,6 +100,10 @@ class Contexts:
     nationals_before_demonym: re.Pattern
     nationals_before: re.Pattern
     migrant_words: re.Pattern
+    gov_noun_before_demonym: re.Pattern
+    acts_after: re.Pattern
+    acted_upon: re.Pattern
+    removed_from: re.Pattern
 
     @classmethod
     def compile(cls, lexicon: Lexicon) -> Contexts:
@@ -99,6 +118,7 @@ class EntityMatchers:
     countries: PatternSet  # keyed by (iso3, how): how is alias, demonym or capital
     groups: PatternSet  # keyed by the member countries
     contexts: Contexts
+    home: str  # the country whose diplomacy the corpus follows (settings.csv `home_country`)
 
 
 def compile_entities(reference: Reference) -> EntityMatchers:
@@ -124,6 +144,7 @@ def compile_entities(reference: Reference) -> EntityMatchers:
         countries=PatternSet(countries),
         groups=PatternSet([(g.members, g.alias_pattern) for g in reference.country_groups if g.alias_pattern]),
         contexts=Contexts.compile(Lexicon.from_reference(reference)),
+        home=reference.setting("home_country"),
     )
 
 
@@ -227,15 +248,49 @@ def _zone_weight(zone: str) -> int:
     return 2 if zone in (TITLE, STANDFIRST) else 0
 
 
+GOVERNMENT_GAIN = (3.0, 2.0)  # (in the lead, further down): a country named as a government or acting as one
+ACTED_UPON_GAIN = (2.0, 1.0)  # the country an action is done to or with ("aid to", "an agreement with"): needs another sign
+LEAD_GAIN = 2.0  # a counterpart or host named in the headline or lead
+
+
+def _mention_gain(
+    mention: CountryMention, before: str, after: str, in_lead: bool, title: bool, contexts: Contexts
+) -> tuple[float, str, bool]:
+    """What one mention says about its country: the gain, why, and whether it shows the government acting."""
+    if mention.how != "group" and contexts.removed_from.search(before):  # "deported from X": X is the state that deports
+        return GOVERNMENT_GAIN[not in_lead], "deports", True
+    if mention.how == "demonym" and (contexts.nationals_after.match(after) or contexts.nationals_before_demonym.search(before)):
+        return 0.0, "", False  # "Guatemalan migrants" name people, not a state
+    if mention.how != "group" and contexts.nationals_before.search(before) and contexts.migrant_words.search(before[-80:]):
+        return 0.0, "", False  # "migrants from Honduras"
+    if contexts.gov_before.search(before) or contexts.gov_after.match(after):
+        return (2.0 if mention.how == "group" else GOVERNMENT_GAIN[not in_lead]), "named as a government", True
+    if mention.how == "demonym" and contexts.gov_noun_before_demonym.search(before):  # "el gobierno mexicano"
+        return GOVERNMENT_GAIN[not in_lead], "named as a government", True
+    if mention.how in ("alias", "capital") and contexts.acts_after.match(after):  # "Mexico agreed", "Guatemala firmó"
+        return GOVERNMENT_GAIN[not in_lead], "acts as a government", True
+    if mention.how != "demonym" and contexts.acted_upon.search(before):  # "aid to El Salvador", "agreements with Mexico"
+        return ACTED_UPON_GAIN[not in_lead], "acted upon", True
+    if mention.how == "group":
+        return 0.0, "", False
+    if in_lead and mention.how in ("alias", "capital") and (contexts.with_before.search(before) or title):
+        return LEAD_GAIN, "named in the headline or lead", False
+    if in_lead and mention.how == "capital":
+        return LEAD_GAIN, "capital named in the lead", False
+    return 0.0, "", False
+
+
 def classify_countries(
     text: str, layout: Layout, mentions: list[CountryMention], officials: list[OfficialMention], matchers: EntityMatchers
 ) -> CountryResult:
     """Score each country as a party to the event from where and how it is named; keep the rest as mentioned."""
-    contexts = matchers.contexts
     lead_lines = {line.index for line in layout.lead}
     scores: dict[str, float] = defaultdict(float)
     reasons: dict[str, list[str]] = defaultdict(list)
     mentioned: dict[str, int] = {}
+    acting: set[str] = set()  # countries whose government the text shows acting (officials, agencies, verbs)
+    # a demonym or name that belongs to an official's own title ("Salvadoran President Nayib Bukele") is that official
+    people = [(o.country, min(o.span[0], o.start), o.end) for o in officials]
     for mention in mentions:
         line = layout.line_at(mention.start)
         if line is None or line.zone not in (TITLE, STANDFIRST, BODY, DATELINE, CAPTION):
@@ -243,38 +298,37 @@ def classify_countries(
         mentioned.setdefault(mention.iso3, mention.start)
         if line.zone in (DATELINE, CAPTION):  # a wire dateline's city or a photo's place names no party
             continue
+        if any(c == mention.iso3 and start - TITLE_TOUCH <= mention.end and mention.start <= end for c, start, end in people):
+            continue
         before = text[max(line.start, mention.start - 160) : mention.start]
         after = text[mention.end : min(line.end, mention.end + 60)]
-        in_lead = line.index in lead_lines
-        if mention.how == "demonym" and (contexts.nationals_after.match(after) or contexts.nationals_before_demonym.search(before)):
-            continue
-        if mention.how != "group" and contexts.nationals_before.search(before) and contexts.migrant_words.search(before[-80:]):
-            continue
-        gain, why = 0.0, ""
-        if contexts.gov_before.search(before) or contexts.gov_after.match(after):
-            gain, why = (3.0 if in_lead else 2.0), "named as a government"
-        elif in_lead and mention.how in ("alias", "capital") and (contexts.with_before.search(before) or line.zone == TITLE):
-            gain, why = 2.0, "named in the headline or lead"
-        elif in_lead and mention.how == "capital":
-            gain, why = 2.0, "capital named in the lead"
-        if gain and mention.how == "group":
-            gain = 2.0 if contexts.gov_before.search(before) else 0.0
+        gain, why, acts = _mention_gain(mention, before, after, line.index in lead_lines, line.zone == TITLE, matchers.contexts)
         if gain:
             scores[mention.iso3] += gain + _zone_weight(line.zone) / 2
             reasons[mention.iso3].append(f"{why}: “{mention.text}”")
+            if acts:
+                acting.add(mention.iso3)
     credited: dict[str, float] = {}
     for official in officials:
         line = layout.line_at(official.start)
         if line is None or line.zone not in (TITLE, STANDFIRST, BODY) or official.former:
             continue
         in_lead = line.index in lead_lines
-        # an office holder the text names with their title takes part; the lead weighs more than the body
-        weight = (3.0 if in_lead else 2.0) if official.office_id else (1.5 if in_lead else 1.0)
+        # an office holder the text names with their title takes part; the lead weighs more than the body, and a
+        # headline names people by surname alone
+        titled = bool(official.office_id) or line.zone == TITLE
+        weight = (3.0 if in_lead else 2.0) if titled else (1.5 if in_lead else 1.0)
+        acting.add(official.country)
         if weight > credited.get(official.country, 0.0):
             scores[official.country] += weight - credited.get(official.country, 0.0)
             credited[official.country] = weight
             reasons[official.country].append(f"official named{' with title' if official.office_id else ''}: {official.name}")
-    parties = sorted((c for c, s in scores.items() if s >= PARTY_THRESHOLD), key=lambda c: (-scores[c], mentioned.get(c, 10**9)))
+    parties = [c for c, s in scores.items() if s >= PARTY_THRESHOLD]
+    home = matchers.home
+    if home in acting and home not in parties:  # the corpus follows one country's diplomacy: its acting government takes part
+        parties.append(home)
+        reasons[home].append("its government acts in the article")
+    parties.sort(key=lambda c: (-scores[c], mentioned.get(c, 10**9)))
     evidence = tuple(f"{c}: {'; '.join(dict.fromkeys(reasons[c]))}" for c in parties)
     for country in parties:  # a party is named, if only through its officials
         mentioned.setdefault(country, 10**9)
