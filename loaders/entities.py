@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
 
 from loaders.intervals import ONE_DAY, Window
 from loaders.layout import BODY, CAPTION, DATELINE, STANDFIRST, TITLE, Layout
 from loaders.lexicon import Lexicon
 from loaders.reference import Reference, Term
-from loaders.screen import PatternSet
+from loaders.screen import PatternSet, leading_literals, required_literals
 
 TITLE_GAP = 40  # characters allowed between an office title and the name it belongs to
 PARTY_THRESHOLD = 3
@@ -56,10 +60,11 @@ def _names(most: int) -> str:
 # the rest of a list after the name matched (", Honduras and Guatemala")
 # (a name's words may hold periods, "U.S.", but a sentence's full stop ends the list)
 _NAME_WORD = r"(?:(?:[A-ZÁÉÍÓÚ]\.){2,}|[A-ZÁÉÍÓÚ]\w*)"
-_LIST_AFTER = r"^(?-i:(?:\s*(?:,|\b<<and_words>>\b)\s*(?:<<article_words>>\s+)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")*){0,4})"
+_LIST_AFTER = r"(?-i:(?:\s*(?:,|\b<<and_words>>\b)\s*(?:<<article_words>>\s+)?" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")*){0,4})"
 
 
-# The shapes of the contexts around a name; the words are the lists of data/reference/words/.
+# The shapes of the contexts around a name; the words are the lists of data/reference/words/. A context before
+# a name ends at the name ($); one after it is matched where the name ends (no ^).
 CONTEXT_TEMPLATES = {
     "former": r"\b<<former_holder>>\b[\s-]*$",
     "acting": r"\b<<acting_holder>>\b",
@@ -71,9 +76,9 @@ CONTEXT_TEMPLATES = {
     + r"[\s,]*$",
     # "the government of", "los ministros de seguridad de" (a portfolio of up to four words may come between)
     "gov_before": r"\b<<government_nouns>>\s+" + _PORTFOLIO + r"<<of_words>>\s+" + _ARTICLE + _names(8) + r"(?:<<so_called>>\s+)?$",
-    "gov_after": r"^(?:'s|’s)?\s+(?:\w+\s+)?<<government_nouns>>\b",
+    "gov_after": r"(?:'s|’s)?\s+(?:\w+\s+)?<<government_nouns>>\b",
     "with_before": r"\b<<with_words>>\s+" + _ARTICLE + _names(3) + "$",
-    "nationals_after": r"^(?:'s|’s)?\s+(?:\w+\s+)?<<nationals>>\b",
+    "nationals_after": r"(?:'s|’s)?\s+(?:\w+\s+)?<<nationals>>\b",
     "nationals_before_demonym": r"\b<<nationals>>\s+(?:\w+\s+<<and_words>>\s+)?$",
     "nationals_before": r"\b<<origin_words>>\s+(?:\w+\s*,\s*){0,4}(?:\w+\s+<<and_words>>\s+)?$",
     "migrant_words": r"\b<<migrant_words>>\b",
@@ -84,6 +89,20 @@ CONTEXT_TEMPLATES = {
     "acted_upon": r"\b<<acted_upon>>\s+" + _ARTICLE + _names(3) + "$",
     "removed_from": r"\b<<removed_from>>\s+" + _ARTICLE + _names(3) + "$",
 }
+# Contexts before a name that begin with a word of a list: tried only where a word of the list stands in the
+# look-back (one pass over the text finds them all), not at every character.
+TRIGGERS = {
+    "gov_before": "government_nouns",
+    "gov_noun_before_demonym": "government_nouns",
+    "nationals_before_demonym": "nationals",
+    "acted_upon": "acted_upon",
+    "removed_from": "removed_from",
+    "migrant_words": "migrant_words",
+}
+LOOK_BACK = 160  # characters before a name that its context may take
+LOOK_AHEAD = 60
+MIGRANTS_BACK = 80  # "migrants from": the migrant word stands this close before the name
+TRIGGER_SLACK = 40  # for a list whose words found need not begin it: how far into its context they may stand
 
 
 @dataclass(frozen=True)
@@ -104,10 +123,84 @@ class Contexts:
     acts_after: re.Pattern
     acted_upon: re.Pattern
     removed_from: re.Pattern
+    triggers: Any  # an Aho-Corasick automaton of the TRIGGERS lists' literal words: word -> (length, list ids)
+    unscreened: frozenset[str]  # lists with no literal words to look for: always searched
+    led_lists: frozenset[str]  # lists whose every match begins with one of the literal words found
 
     @classmethod
     def compile(cls, lexicon: Lexicon) -> Contexts:
-        return cls(**{name: lexicon.regex(template) for name, template in CONTEXT_TEMPLATES.items()})
+        patterns = {name: lexicon.regex(template) for name, template in CONTEXT_TEMPLATES.items()}
+        owners: dict[str, set[str]] = defaultdict(set)
+        unscreened, led_lists = set(), set()
+        for list_id in set(TRIGGERS.values()):
+            words = lexicon.expand(f"<<{list_id}>>")
+            literals = leading_literals(words)
+            if literals:
+                led_lists.add(list_id)
+            else:
+                literals = required_literals(words)
+            if not literals or any(exact for _, exact, _ in literals):
+                unscreened.add(list_id)
+                continue
+            for text, _, _ in literals:
+                owners[text].add(list_id)
+        automaton = ahocorasick.Automaton()
+        for text, list_ids in owners.items():
+            automaton.add_word(text, (len(text), tuple(sorted(list_ids))))
+        automaton.make_automaton()
+        return cls(**patterns, triggers=automaton, unscreened=frozenset(unscreened), led_lists=frozenset(led_lists))
+
+
+@dataclass(frozen=True)
+class Around:
+    """Where one name stands: the text, the name's span, and how far its contexts may reach on each side."""
+
+    text: str
+    start: int
+    end: int
+    back: int  # first character of the look-back
+    ahead: int  # last character (exclusive) of the look-ahead
+    triggers: dict[str, list[int]]  # list id -> where its literal words stand in the text, in order
+    led_lists: frozenset[str]
+
+    def before(self, pattern: re.Pattern, reach: int = LOOK_BACK) -> bool:
+        """The context ends right before the name."""
+        return bool(pattern.search(self.text, max(self.back, self.start - reach), self.start))
+
+    def led(self, kind: str, pattern: re.Pattern, reach: int = LOOK_BACK) -> bool:
+        """The context ends right before the name (or, for a plain word list, stands before it) and begins with a
+        word of its TRIGGERS list."""
+        back = max(self.back, self.start - reach)
+        list_id = TRIGGERS[kind]
+        starts = self.triggers.get(list_id)
+        if starts is None:  # a list the automaton cannot screen: search the whole look-back
+            return bool(pattern.search(self.text, back, self.start))
+        index = bisect_left(starts, back)
+        if index == len(starts) or starts[index] >= self.start:
+            return False
+        if list_id not in self.led_lists:
+            return bool(pattern.search(self.text, max(back, starts[index] - TRIGGER_SLACK), self.start))
+        while index < len(starts) and starts[index] < self.start:
+            if pattern.match(self.text, starts[index], self.start):
+                return True
+            index += 1
+        return False
+
+    def after(self, pattern: re.Pattern) -> bool:
+        """The context begins right after the name."""
+        return bool(pattern.match(self.text, self.end, self.ahead))
+
+
+def trigger_starts(text: str, contexts: Contexts) -> dict[str, list[int]] | None:
+    """Where the literal words of the TRIGGERS lists stand in the text, by list id (None: lists left unscreened)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower() changed the length (rare characters): offsets would not match
+        return None
+    starts: dict[str, list[int]] = {list_id: [] for list_id in set(TRIGGERS.values()) - contexts.unscreened}
+    for end, (length, list_ids) in contexts.triggers.iter(lowered):
+        for list_id in list_ids:
+            starts[list_id].append(end - length + 1)
+    return {list_id: sorted(found) for list_id, found in starts.items()}
 
 
 @dataclass(frozen=True)
@@ -253,27 +346,31 @@ ACTED_UPON_GAIN = (2.0, 1.0)  # the country an action is done to or with ("aid t
 LEAD_GAIN = 2.0  # a counterpart or host named in the headline or lead
 
 
-def _mention_gain(
-    mention: CountryMention, before: str, after: str, in_lead: bool, title: bool, contexts: Contexts
-) -> tuple[float, str, bool]:
+def _mention_gain(mention: CountryMention, around: Around, in_lead: bool, title: bool, contexts: Contexts) -> tuple[float, str, bool]:
     """What one mention says about its country: the gain, why, and whether it shows the government acting."""
-    if mention.how != "group" and contexts.removed_from.search(before):  # "deported from X": X is the state that deports
+    if mention.how != "group" and around.led("removed_from", contexts.removed_from):  # "deported from X": X deports
         return GOVERNMENT_GAIN[not in_lead], "deports", True
-    if mention.how == "demonym" and (contexts.nationals_after.match(after) or contexts.nationals_before_demonym.search(before)):
+    if mention.how == "demonym" and (
+        around.after(contexts.nationals_after) or around.led("nationals_before_demonym", contexts.nationals_before_demonym)
+    ):
         return 0.0, "", False  # "Guatemalan migrants" name people, not a state
-    if mention.how != "group" and contexts.nationals_before.search(before) and contexts.migrant_words.search(before[-80:]):
+    if (
+        mention.how != "group"
+        and around.led("migrant_words", contexts.migrant_words, MIGRANTS_BACK)
+        and around.before(contexts.nationals_before)
+    ):
         return 0.0, "", False  # "migrants from Honduras"
-    if contexts.gov_before.search(before) or contexts.gov_after.match(after):
+    if around.led("gov_before", contexts.gov_before) or around.after(contexts.gov_after):
         return (2.0 if mention.how == "group" else GOVERNMENT_GAIN[not in_lead]), "named as a government", True
-    if mention.how == "demonym" and contexts.gov_noun_before_demonym.search(before):  # "el gobierno mexicano"
+    if mention.how == "demonym" and around.led("gov_noun_before_demonym", contexts.gov_noun_before_demonym):  # "el gobierno mexicano"
         return GOVERNMENT_GAIN[not in_lead], "named as a government", True
-    if mention.how in ("alias", "capital") and contexts.acts_after.match(after):  # "Mexico agreed", "Guatemala firmó"
+    if mention.how in ("alias", "capital") and around.after(contexts.acts_after):  # "Mexico agreed", "Guatemala firmó"
         return GOVERNMENT_GAIN[not in_lead], "acts as a government", True
-    if mention.how != "demonym" and contexts.acted_upon.search(before):  # "aid to El Salvador", "agreements with Mexico"
+    if mention.how != "demonym" and around.led("acted_upon", contexts.acted_upon):  # "aid to El Salvador", "agreements with Mexico"
         return ACTED_UPON_GAIN[not in_lead], "acted upon", True
     if mention.how == "group":
         return 0.0, "", False
-    if in_lead and mention.how in ("alias", "capital") and (contexts.with_before.search(before) or title):
+    if in_lead and mention.how in ("alias", "capital") and (around.before(contexts.with_before) or title):
         return LEAD_GAIN, "named in the headline or lead", False
     if in_lead and mention.how == "capital":
         return LEAD_GAIN, "capital named in the lead", False
@@ -290,7 +387,10 @@ def classify_countries(
     mentioned: dict[str, int] = {}
     acting: set[str] = set()  # countries whose government the text shows acting (officials, agencies, verbs)
     # a demonym or name that belongs to an official's own title ("Salvadoran President Nayib Bukele") is that official
-    people = [(o.country, min(o.span[0], o.start), o.end) for o in officials]
+    triggers = trigger_starts(text, matchers.contexts) or {}
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for official in officials:
+        spans[official.country].append((min(official.span[0], official.start), official.end))
     for mention in mentions:
         line = layout.line_at(mention.start)
         if line is None or line.zone not in (TITLE, STANDFIRST, BODY, DATELINE, CAPTION):
@@ -298,11 +398,11 @@ def classify_countries(
         mentioned.setdefault(mention.iso3, mention.start)
         if line.zone in (DATELINE, CAPTION):  # a wire dateline's city or a photo's place names no party
             continue
-        if any(c == mention.iso3 and start - TITLE_TOUCH <= mention.end and mention.start <= end for c, start, end in people):
+        if any(start - TITLE_TOUCH <= mention.end and mention.start <= end for start, end in spans.get(mention.iso3, ())):
             continue
-        before = text[max(line.start, mention.start - 160) : mention.start]
-        after = text[mention.end : min(line.end, mention.end + 60)]
-        gain, why, acts = _mention_gain(mention, before, after, line.index in lead_lines, line.zone == TITLE, matchers.contexts)
+        ahead = min(line.end, mention.end + LOOK_AHEAD)
+        around = Around(text, mention.start, mention.end, line.start, ahead, triggers, matchers.contexts.led_lists)
+        gain, why, acts = _mention_gain(mention, around, line.index in lead_lines, line.zone == TITLE, matchers.contexts)
         if gain:
             scores[mention.iso3] += gain + _zone_weight(line.zone) / 2
             reasons[mention.iso3].append(f"{why}: “{mention.text}”")

@@ -60,7 +60,7 @@ def compile_taxonomy(reference: Reference) -> TaxonomyMatchers:
     )
 
 
-def _line_weight(layout: Layout, lead_indexes: set[int], offset: int) -> float:
+def _line_weight(layout: Layout, lead_indexes: set[int], body_start: int, offset: int) -> float:
     line = layout.line_at(offset)
     if line is None:
         return 0.0
@@ -68,8 +68,9 @@ def _line_weight(layout: Layout, lead_indexes: set[int], offset: int) -> float:
         return ZONE_WEIGHT[line.zone]
     if line.zone != BODY:
         return 0.0
-    in_lead = line.index in lead_indexes and offset - layout.body[0].start < LEAD_CHARS
-    return LEAD_WEIGHT if in_lead else (BODY_WEIGHT if offset - layout.body[0].start < DEEP_CHARS else DEEP_WEIGHT)
+    if line.index in lead_indexes and offset - body_start < LEAD_CHARS:
+        return LEAD_WEIGHT
+    return BODY_WEIGHT if offset - body_start < DEEP_CHARS else DEEP_WEIGHT
 
 
 def _matches(text: str, lowered: str, matchers: TaxonomyMatchers) -> list[tuple[int, int, str, float]]:
@@ -97,13 +98,15 @@ def classify_policies(
     """Score each policy type; keep those clearly present, most relevant first, with the phrases that count."""
     lowered = text.lower() if lowered is None else lowered
     phrases_found = _matches(text, lowered, matchers) if phrases_found is None else phrases_found
-    lead_indexes = {line.index for line in layout.body[:2]}
+    body = layout.body
+    lead_indexes = {line.index for line in body[:2]}
+    body_start = body[0].start if body else 0
     scores: dict[str, float] = defaultdict(float)
     phrases: dict[str, dict[str, float]] = defaultdict(dict)
     strongest: dict[str, float] = defaultdict(float)
     critical: dict[tuple[int, int], bool] = {}  # sentences that voice critics
     for start, end, policy_type, weight in phrases_found:
-        where = _line_weight(layout, lead_indexes, start)
+        where = _line_weight(layout, lead_indexes, body_start, start)
         if not where:
             continue
         span = layout.sentence_at(text, start)
