@@ -190,7 +190,7 @@ def read_article(article: Article, matchers: Matchers, today: dt.date | None = N
         + named_day_bounds(text, layout, matchers.named_days, YEARS, lowered, matchers.grammar)
     )
     country_mentions = find_countries(text, matchers.entities, lowered)
-    countries = classify_countries(text, layout, country_mentions, officials)
+    countries = classify_countries(text, layout, country_mentions, officials, matchers.entities)
     phrases = find_phrases(text, matchers.taxonomy, lowered)
     policies = classify_policies(text, layout, matchers.taxonomy, lowered, phrases)
     if matchers.landmarks is not None:
@@ -239,7 +239,7 @@ def describe_candidates(article: Article, matchers: Matchers) -> list[dict]:
 def referenced_row(primary: dict, event: ReferencedEvent, number: int, text: str, matchers: Matchers, phrases: list) -> dict:
     """Assemble the row of an event the article mentions, linked to the article and its primary event."""
     sentence = " ".join(text[event.sentence[0] : event.sentence[1]].split())
-    policies = classify_span(text, *event.sentence, phrases)
+    policies = classify_span(text, *event.sentence, phrases, matchers.taxonomy)
     return {
         **primary,
         "event_id": f"{primary['article_id']}-r{number}",

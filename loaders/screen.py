@@ -162,6 +162,11 @@ def _leading(items, exact: bool) -> set[Literal] | None:
             break
         sequence = _sequence(op, av, exact)
         if not all(sequence):
+            if strings == [""] and (op is sre_constants.BRANCH or _group(op, av, exact) is not None):
+                # a group or alternation begins the match ("\b(?:aid|assistance) to", or a shared \b factored
+                # out of "\bA|\bB"): its own leading literals begin every match
+                inner = _leading([(op, av)], exact)
+                return {(text, is_exact, begins or starts) for text, is_exact, begins in inner} if inner else None
             break
         grown = strings
         for options in sequence:
@@ -183,6 +188,15 @@ def required_literals(pattern: str, flags: int = re.IGNORECASE) -> tuple[Literal
     except Exception:  # an unusual pattern: never skip it
         return None
     return tuple(sorted(found)) if found else None
+
+
+def leading_literals(pattern: str, flags: int = re.IGNORECASE) -> tuple[Literal, ...] | None:
+    """(literal, case-sensitive, word-initial) triples one of which every match begins with; None when unknown."""
+    try:
+        leading = _leading(sre_parse.parse(pattern, flags), not flags & re.IGNORECASE)
+    except Exception:  # an unusual pattern: no promise
+        return None
+    return tuple(sorted(leading)) if leading and _usable(frozenset(leading)) else None
 
 
 class PatternSet:

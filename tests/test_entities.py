@@ -15,7 +15,7 @@ CASES = read_cases("countries.csv")
 def _countries(matchers, text):
     layout = segment(text, find_candidates(text), matchers.chrome)
     officials = find_officials(text, matchers.entities)
-    return classify_countries(text, layout, find_countries(text, matchers.entities), officials)
+    return classify_countries(text, layout, find_countries(text, matchers.entities), officials, matchers.entities)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])

@@ -50,5 +50,5 @@ def test_dates_on_real_text(scored):
 
 def test_parties_and_policy_types_on_real_text(scored):
     _, evaluation = scored
-    assert evaluation.f1("countries") >= 0.85, evaluation.summary()
-    assert evaluation.f1("policies") >= 0.58, evaluation.summary()
+    assert evaluation.f1("countries") >= 0.95, evaluation.summary()
+    assert evaluation.f1("policies") >= 0.86, evaluation.summary()

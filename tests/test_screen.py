@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from loaders.screen import PatternSet, required_literals
+from loaders.screen import PatternSet, leading_literals, required_literals
 from tests.conftest import CORPUS_DIR, SEED_DIR
 
 
@@ -23,6 +23,23 @@ from tests.conftest import CORPUS_DIR, SEED_DIR
 )
 def test_required_literals(pattern, literals):
     found = required_literals(pattern)
+    assert (set(found) if found else None) == literals
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        # a shared \b that the regex parser factors out of the alternatives still leaves them leading
+        (r"\bsafe third country\b|\bRemain in Mexico\b", {("safe third country", False, True), ("remain in mexico", False, True)}),
+        # a group of words followed by more: its words begin every match
+        (r"\b(?:aid|assistance|funds?) (?:to|for)\b", {("aid", False, True), ("assistance", False, True), ("fund", False, True)}),
+        (r"\b(?:deport|expel)(?:s|ed)? to\b", {("deport", False, True), ("expel", False, True)}),
+        (r"(?:aid|assistance)? to\b", None),  # an optional group begins nothing
+        (r"\b\w+ed\b", None),
+    ],
+)
+def test_leading_literals(pattern, literals):
+    found = leading_literals(pattern)
     assert (set(found) if found else None) == literals
 
 

@@ -32,3 +32,23 @@ def test_every_type_comes_with_the_phrases_that_triggered_it(matchers):
 
 def test_nothing_found_is_empty_not_an_error(matchers):
     assert _types(matchers, "Weather\n\nIt rained all day in the capital.").types == ()
+
+
+def _visits(count: int) -> str:
+    """Filler sentences about a visit, with no policy words, each one different."""
+    return " ".join(f"On stop {n} of the tour the delegation saw a school, a clinic and a market in district {n}." for n in range(count))
+
+
+def test_the_lead_ends_after_its_first_characters(matchers):
+    early = f"Talks in the capital\n\nThe ministers spoke on Tuesday about border security. {_visits(10)}"
+    late = f"Talks in the capital\n\n{_visits(10)} The ministers also spoke about border security."
+    assert _types(matchers, early).types == ("enforcement",)
+    assert _types(matchers, late).types == ()
+
+
+def test_background_deep_in_a_long_article_counts_for_little(matchers):
+    lead = "Talks in the capital\n\nThe ministers agreed on Tuesday to expand work visas for farm workers.\n\n"
+    paragraphs = "\n\n".join(_visits(3) for _ in range(14))
+    closing = "\n\nAn official also mentioned intelligence sharing with the region."
+    assert _types(matchers, lead + _visits(3) + closing).types == ("legal_pathways", "intelligence")
+    assert _types(matchers, lead + paragraphs + closing).types == ("legal_pathways",)
