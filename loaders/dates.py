@@ -157,6 +157,10 @@ def preference_evidence(evidence: list[Evidence]) -> list[Evidence]:
             newest = max(group, key=lambda e: e.window.spans[-1][0])
             found.append(Evidence(kind, newest.window, newest.text, newest.offset, detail=f"“{newest.text}”"))
             break
+    periods = [e for e in bounds if e.kind == "period" and e.window.start is not None]
+    if periods:  # "the coronavirus emergency" is told most in the period's first year, less as it goes on
+        newest = max(periods, key=lambda e: e.window.start)
+        found.append(Evidence("early_in_period", newest.window, newest.text, newest.offset, detail=f"“{newest.text}”"))
     future = [e for e in evidence if e.kind == "future_date" and e.window.end is not None]
     if future:
         nearest = min(future, key=lambda e: e.window.end)

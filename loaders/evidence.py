@@ -75,6 +75,7 @@ _KINDS = (
     Kind("recency", NOW, PREFER, 0, "written soon after", shape="after", days=14, tail=0.001),
     Kind("new_in_office", NOW, PREFER, 0, "written while new in office", shape="after", days=14, tail=0.001),
     Kind("early_in_office", NOW, PREFER, 0, "more likely early in the term of", shape="after", days=180, tail=0.5),
+    Kind("early_in_period", NOW, PREFER, 0, "more likely early in", shape="after", days=365, tail=0.3),
     Kind("future_near", NOW, PREFER, 0, "written shortly before", shape="before", days=30, tail=0.001),
     Kind("tweet_near", EVENT, PREFER, 0, "near the embedded post", shape="boost"),
     Kind("caption_near", EVENT, PREFER, 0, "near the photo caption", shape="boost"),
