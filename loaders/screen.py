@@ -276,7 +276,9 @@ def _begins(found: tuple[Literal, ...], pattern: str, flags: int) -> bool:
         leading = _leading(sre_parse.parse(pattern, flags), not flags & re.IGNORECASE)
     except Exception:
         return False
-    return leading is not None and {(text, exact) for text, exact, _ in found} <= {(text, exact) for text, exact, _ in leading}
+    # anchored only when every way a match can begin is a literal that is searched for (a branch may begin with
+    # a literal too short to search, like the "5" of "5% tariff")
+    return leading is not None and {(text, exact) for text, exact, _ in found} == {(text, exact) for text, exact, _ in leading}
 
 
 def _reach(pattern: str, flags: int) -> int:

@@ -64,3 +64,9 @@ def test_text_whose_lower_case_changes_length_is_searched_in_full():
     patterns = PatternSet([("x", r"\bborder\b")])
     text = "İstanbul border"  # 'İ'.lower() is two characters long
     assert [m.group(0) for _, m in patterns.finditer(text)] == ["border"]
+
+
+def test_a_branch_that_begins_with_a_literal_too_short_to_search_still_matches():
+    pattern = r"\b(?:5|five)\s?%\s+tariffs?\b[^.]{0,80}\bMexic\w*|\bMexic\w*\b[^.]{0,60}\btariffs?\b"
+    found = PatternSet([("t", pattern)]).finditer("Trump threatened a 5% tariff on all Mexican goods.")
+    assert [m.group(0) for _, m in found] == ["5% tariff on all Mexican"]
