@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import CHART_DRAWN, CHROMIUM, ROOT, chart_event_ids, launch, server, wait_idle
+from tests import test_browser as browser_tests
+from tests.browser_support import CHART_DRAWN, CHROMIUM, ROOT, chart_event_ids, server, wait_idle
 
 pytestmark = pytest.mark.browser
 if not Path(CHROMIUM).exists():
@@ -90,14 +91,7 @@ def app(sandbox):
         yield running
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
+chromium = browser_tests.chromium  # one headless Chromium per module, as the other browser tests have it
 
 
 def wait_until(check, timeout: float = 60, message: str = ""):
