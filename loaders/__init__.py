@@ -15,11 +15,12 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.articles import ARTICLES_DIR, Article, LoadIssue, corpus_fingerprint, read_articles
-from loaders.curation import apply_corrections, curation_path, read_curation, sort_corrections
+from loaders.curation import Correction, apply_each, curation_path, read_curation, sort_corrections
 from loaders.events import build_table, compile_matchers, describe_candidates, extract_events, review_reasons
 from loaders.merge import merge_events
 from loaders.reference import REFERENCE_DIR, read_reference, reference_fingerprint
-from loaders.schema import COLUMNS, LIST_COLUMNS, validate_events
+from loaders.schema import COLUMNS, DATE_COLUMNS, LIST_COLUMNS, validate_events
+from loaders.supported import unsupported_date
 
 __all__ = [
     "COLUMNS",
@@ -44,6 +45,7 @@ class Corpus:
     articles: dict[str, Article] = field(default_factory=dict)
     issues: tuple[LoadIssue, ...] = ()
     version: str = ""
+    corrections: tuple[Correction, ...] = ()  # the curation file's rows as read for this table (undone ones too)
 
 
 def default_articles_dir() -> Path:
@@ -66,11 +68,25 @@ def _matchers(reference_dir: str, fingerprint: str):
     return compile_matchers(read_reference(reference_dir))
 
 
+def row_problem(row: dict) -> str | None:
+    """Why an extracted row cannot go into the table (a date outside the supported years), or None."""
+    for column in DATE_COLUMNS:
+        value = row.get(column)
+        problem = unsupported_date(value) if value else None
+        if problem:
+            return f"{column} {problem}"
+    return None
+
+
 def build_corpus(
     articles_dir: Path | str | None = None, reference_dir: Path | str = REFERENCE_DIR, curation: Path | str | None = None
 ) -> Corpus:
-    """Read a folder of articles, the reference tables and the curation file; extract, merge, correct, validate."""
+    """Read a folder of articles, the reference tables and the curation file; extract, merge, correct, validate.
+
+    One article or one correction that fails is reported and left out; it never stops the load.
+    """
     articles_dir = Path(articles_dir or default_articles_dir())
+    version = data_version(articles_dir, reference_dir, curation)  # before reading: a change meanwhile means a rebuild
     matchers = _matchers(str(Path(reference_dir).resolve()), reference_fingerprint(reference_dir))
     articles, issues = read_articles(articles_dir)
     rows = []
@@ -79,22 +95,26 @@ def build_corpus(
         name = Path(article.path).name or article.article_id
         try:
             extracted = extract_events(article, matchers)
+            problem = next((p for p in map(row_problem, extracted) if p), None)
         except Exception as exc:  # one bad article must never stop the load
-            issues.append(LoadIssue(name, "skipped", f"extraction failed: {type(exc).__name__}: {exc}"))
+            problem = f"extraction failed: {type(exc).__name__}: {exc}"
+        if problem:
+            issues.append(LoadIssue(name, "skipped", problem))
             continue
         rows += extracted
         known = set(article.warnings)  # already reported when the file was read
         issues += [LoadIssue(name, "warning", w) for w in extracted[0]["warnings"] if w not in known]
     corrections, curation_issues = read_curation(curation)
     fields, apart, joined, rejected = sort_corrections(corrections, matchers.reference, rows)
-    rows = apply_corrections(merge_events(rows, apart, joined), fields, matchers.reference)
+    rows, failed = apply_each(merge_events(rows, apart, joined), fields, matchers.reference)
     rows = [{**row, "review_reasons": review_reasons(row)} for row in rows]
-    issues += curation_issues + rejected
+    issues += curation_issues + rejected + failed
     return Corpus(
         events=build_table(rows),
         articles={a.article_id: a for a in articles},
         issues=tuple(issues),
-        version=data_version(articles_dir, reference_dir, curation),
+        version=version,
+        corrections=tuple(corrections),
     )
 
 
