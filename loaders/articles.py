@@ -23,6 +23,9 @@ from loaders.supported import unsupported_date
 ARTICLES_DIR = Path(__file__).resolve().parent.parent / "data" / "articles"
 ARTICLE_SUFFIXES = (".txt",)
 MAX_BYTES = 2_000_000
+# Characters of an article's text read; beyond this a page is comments, archives or a listing, and the cost of reading
+# it (linear, but a few seconds per megabyte) would hold up every rebuild. The event is told at the top.
+MAX_TEXT_CHARS = 100_000
 MAX_FRONT_MATTER = 16_000  # characters: metadata is a few lines; a bigger block is not front matter
 FRONT_MATTER_KEYS = ("url", "source", "published", "language", "title")
 QUOTE_CHARS = 60  # how much of a bad value a warning quotes
@@ -244,6 +247,10 @@ def parse_article(article_id: str, data: bytes, path: str = "") -> tuple[Article
     warnings += fm_warnings
     if not body.strip():
         return None, [*warnings, "no text after the front matter"]
+    if len(body) > MAX_TEXT_CHARS:
+        cut = max(body.rfind(space, MAX_TEXT_CHARS // 2, MAX_TEXT_CHARS) for space in " \n")  # between words
+        body = body[: cut if cut > 0 else MAX_TEXT_CHARS]
+        warnings.append(f"text longer than {MAX_TEXT_CHARS:,} characters: only the first {len(body):,} are read")
     return Article(article_id=article_id, text=body, meta=meta, path=path, warnings=tuple(warnings)), warnings
 
 

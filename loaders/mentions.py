@@ -148,20 +148,36 @@ def _role(text: str, layout: Layout, candidate: Candidate, zone: str, line_start
     return EVENT
 
 
+# How far either side of a mention its tense and reporting verb are read: bounded, so a page-long sentence (scraped
+# text without line breaks) costs what a short one does. A clause's 14 words fit well inside.
+TENSE_CHARS = 400
+REPORTING_CHARS = 120
+MAX_MENTIONS = 1_000  # date mentions read per article; past this a page is a list or a calendar, not a story
+
+
+def _tense_of(text: str, sentence: tuple[int, int], start: int, end: int) -> str:
+    """The tense of text[start:end] in its sentence, read in a window of TENSE_CHARS either side."""
+    low, high = max(sentence[0], start - TENSE_CHARS), min(sentence[1], end + TENSE_CHARS)
+    return classify_tense(text[low:high], start - low, end - low)
+
+
 def tag_mentions(text: str, layout: Layout, candidates: list[Candidate], file_photo: re.Pattern | None) -> list[DateMention]:
-    """Each candidate with its zone, sentence, tense, role and modifier."""
+    """Each candidate with its zone, sentence, tense, role and modifier (the first MAX_MENTIONS in the text)."""
     tagged = []
-    for candidate in candidates:
+    photo_lines: dict[int, bool] = {}  # a line is searched for "file photo" once, not once per date on it
+    for candidate in candidates[:MAX_MENTIONS]:
         line = layout.line_at(candidate.start)
         if line is None:
             continue
         sentence = layout.sentence_at(text, candidate.start)
         tense, reporting = UNKNOWN, False
         if line.zone in (BODY, TITLE, STANDFIRST):
-            sentence_text = text[sentence[0] : sentence[1]]
-            tense = classify_tense(sentence_text, candidate.start - sentence[0], candidate.end - sentence[0])
-            reporting = bool(_REPORTING.search(" ".join(text[sentence[0] : candidate.start].split()[-6:])))
-        is_file_photo = bool(file_photo and file_photo.search(line.text))
+            tense = _tense_of(text, sentence, candidate.start, candidate.end)
+            lead_in = text[max(sentence[0], candidate.start - REPORTING_CHARS) : candidate.start]
+            reporting = bool(_REPORTING.search(" ".join(lead_in.split()[-6:])))
+        if line.index not in photo_lines:
+            photo_lines[line.index] = bool(file_photo and file_photo.search(line.text))
+        is_file_photo = photo_lines[line.index]
         role = _role(text, layout, candidate, line.zone, line.start, is_file_photo)
         label = publication_label(text, line.start, candidate) if role == DATELINE_DATE else ""
         tagged.append(DateMention(candidate, line.zone, line.index, sentence, tense, role, _modifier(text, candidate), reporting, label))
@@ -180,9 +196,7 @@ def find_relative(text: str, layout: Layout, compiled: PatternSet, lowered: str 
         line = layout.line_at(match.start())
         if line is None or line.zone not in (BODY, TITLE, STANDFIRST):
             continue
-        sentence = layout.sentence_at(text, match.start())
-        sentence_text = text[sentence[0] : sentence[1]]
-        tense = classify_tense(sentence_text, match.start() - sentence[0], match.end() - sentence[0])
+        tense = _tense_of(text, layout.sentence_at(text, match.start()), match.start(), match.end())
         found.append(RelativeMention(phrase, match.start(), match.end(), match.group(0), line.zone, tense))
     return sorted(found, key=lambda m: m.start)
 

@@ -6,6 +6,7 @@ import re
 
 PAST, FUTURE, UNKNOWN = "past", "future", "unknown"
 WINDOW_WORDS = 14
+WINDOW_CHARS = 400  # a clause's WINDOW_WORDS words fit inside; the rest of a long sentence is never scanned
 
 # A clause ends at these; a date's tense is read inside its own clause.
 _CLAUSE_BREAK = re.compile(
@@ -44,12 +45,12 @@ _NOT_PAST_ED = {"expected", "scheduled", "slated", "planned", "intended", "propo
 
 
 def _clause_window(sentence: str, start: int, end: int) -> tuple[str, str]:
-    """The words of the date's own clause before and after it."""
-    before = sentence[:start]
+    """The words of the date's own clause before and after it (read within WINDOW_CHARS either side)."""
+    before = sentence[max(0, start - WINDOW_CHARS) : start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
-    after = sentence[end:]
+    after = sentence[end : end + WINDOW_CHARS]
     if not _MODIFIERS.sub("", before).strip():  # "In March, Biden tasked Harris": the clause goes on past the comma
         after = re.sub(r"^\s*,", " ", after)
     found = _CLAUSE_BREAK.search(after)
@@ -79,7 +80,7 @@ def _nearest(pattern: re.Pattern, before: str, after: str, skip: set[str] = froz
 def classify_tense(sentence: str, start: int, end: int) -> str:
     """Tense of the clause around sentence[start:end]: past, future or unknown."""
     before, after = _clause_window(sentence, start, end)
-    if _INTENT.search(before) and _TO_VERB.search(sentence[end:]):
+    if _INTENT.search(before) and _TO_VERB.search(sentence[end : end + WINDOW_CHARS]):
         return FUTURE
     future = _nearest(_FUTURE, before, after)
     past = _nearest(_PAST, before, after, _NOT_PAST_ED)

@@ -186,3 +186,9 @@ def test_the_fingerprint_hashes_only_files_whose_size_or_time_changed(tmp_path, 
     (tmp_path / "a3.txt").write_text(f"{BODY} changed", encoding="utf-8")
     corpus_fingerprint(tmp_path)
     assert read == ["a3.txt"]
+
+
+def test_only_the_first_hundred_thousand_characters_are_read():
+    article, notes = parse_article("long", ("word " * 30_000).encode())
+    assert len(article.text) <= articles_module.MAX_TEXT_CHARS and article.text.endswith("word")
+    assert notes == [f"text longer than 100,000 characters: only the first {len(article.text):,} are read"]
