@@ -37,7 +37,7 @@ with open_page("Overview") as page:
     st.caption(
         f"{len(page.events)} of {len(page.data.events)} events match the current filters "
         f"({mentioned} events that articles only mention are shown when the sidebar switch is on). "
-        f"Corpus: `{page.data.articles_dir}` · data version {corpus.version}."
+        f"Data version {corpus.version}."
     )
 
     st.subheader("Pages")
