@@ -78,6 +78,29 @@ def row_problem(row: dict) -> str | None:
     return None
 
 
+def extract_rows(article: Article, matchers) -> tuple[list[dict], list[LoadIssue]]:
+    """One article's event rows and report lines; an article that fails, or yields a date outside the supported
+    years, gives no rows and one "skipped" line: it never stops the load."""
+    name = Path(article.path).name or article.article_id
+    try:
+        rows = extract_events(article, matchers)
+        problem = next((p for p in map(row_problem, rows) if p), None)
+    except Exception as exc:  # one bad article must never stop the load
+        problem = f"extraction failed: {type(exc).__name__}: {exc}"
+    if problem:
+        return [], [LoadIssue(name, "skipped", problem)]
+    known = set(article.warnings)  # already reported when the file was read
+    return rows, [LoadIssue(name, "warning", w) for w in rows[0]["warnings"] if w not in known]
+
+
+def apply_curation(rows: list[dict], corrections: list[Correction], reference) -> tuple[list[dict], list[LoadIssue]]:
+    """The rows merged and corrected as the curation file says, with their review reasons; a report line for every
+    row of the file that was not applied (invalid, undone or failing)."""
+    fields, apart, joined, rejected = sort_corrections(corrections, reference, rows)
+    rows, failed = apply_each(merge_events(rows, apart, joined), fields, reference)
+    return [{**row, "review_reasons": review_reasons(row)} for row in rows], rejected + failed
+
+
 def build_corpus(
     articles_dir: Path | str | None = None, reference_dir: Path | str = REFERENCE_DIR, curation: Path | str | None = None
 ) -> Corpus:
@@ -89,30 +112,17 @@ def build_corpus(
     version = data_version(articles_dir, reference_dir, curation)  # before reading: a change meanwhile means a rebuild
     matchers = _matchers(str(Path(reference_dir).resolve()), reference_fingerprint(reference_dir))
     articles, issues = read_articles(articles_dir)
-    rows = []
-    issues = list(issues)
+    rows, issues = [], list(issues)
     for article in articles:
-        name = Path(article.path).name or article.article_id
-        try:
-            extracted = extract_events(article, matchers)
-            problem = next((p for p in map(row_problem, extracted) if p), None)
-        except Exception as exc:  # one bad article must never stop the load
-            problem = f"extraction failed: {type(exc).__name__}: {exc}"
-        if problem:
-            issues.append(LoadIssue(name, "skipped", problem))
-            continue
+        extracted, notes = extract_rows(article, matchers)
         rows += extracted
-        known = set(article.warnings)  # already reported when the file was read
-        issues += [LoadIssue(name, "warning", w) for w in extracted[0]["warnings"] if w not in known]
+        issues += notes
     corrections, curation_issues = read_curation(curation)
-    fields, apart, joined, rejected = sort_corrections(corrections, matchers.reference, rows)
-    rows, failed = apply_each(merge_events(rows, apart, joined), fields, matchers.reference)
-    rows = [{**row, "review_reasons": review_reasons(row)} for row in rows]
-    issues += curation_issues + rejected + failed
+    rows, not_applied = apply_curation(rows, corrections, matchers.reference)
     return Corpus(
         events=build_table(rows),
         articles={a.article_id: a for a in articles},
-        issues=tuple(issues),
+        issues=tuple(issues + curation_issues + not_applied),
         version=version,
         corrections=tuple(corrections),
     )

@@ -142,7 +142,10 @@ def read_curation(path: Path | str | None = None) -> tuple[list[Correction], lis
 
 
 def _row(c: Correction) -> tuple[str, ...]:
-    return tuple(neutralise_cell(v) for v in (c.target_id, c.field, c.value, c.note, c.timestamp, c.editor))
+    """A correction's cells as written: a carriage return becomes a newline (the csv module would leave it unquoted,
+    and it would end the row), and a formula-like cell is neutralised."""
+    cells = (c.target_id, c.field, c.value, c.note, c.timestamp, c.editor)
+    return tuple(neutralise_cell(v.replace("\r\n", "\n").replace("\r", "\n")) for v in cells)
 
 
 def curation_csv(corrections: Iterable[Correction]) -> str:
@@ -161,7 +164,10 @@ def with_correction(text: str, correction: Correction) -> str:
     if not text.strip():
         return curation_csv([correction])
     header, newline, rest = text.partition("\n")
-    columns = next(csv.reader([header.rstrip("\r")]), [])
+    try:
+        columns = next(csv.reader([header.rstrip("\r")]), [])
+    except csv.Error:  # a carriage return inside the first line: not a header this module wrote
+        columns = []
     if any(c not in columns for c in REQUIRED_COLUMNS):
         raise ValueError(f"the curation file's first line is not a header with {', '.join(REQUIRED_COLUMNS)}: fix the file by hand first")
     missing = [c for c in CURATION_COLUMNS if c not in columns]

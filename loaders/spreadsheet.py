@@ -14,13 +14,15 @@ GUARD = "'"
 
 
 def neutralise_cell(value: str) -> str:
-    """The cell with an apostrophe before a formula start; any other cell as it is."""
-    return GUARD + value if value.startswith(FORMULA_STARTS) else value
+    """The cell with an apostrophe before a formula start (and before a typed apostrophe that precedes one, so that
+    `restore_cell` gives back exactly what was typed); any other cell as it is."""
+    guarded = value.startswith(FORMULA_STARTS) or (value.startswith(GUARD) and value.lstrip(GUARD).startswith(FORMULA_STARTS))
+    return GUARD + value if guarded else value
 
 
 def restore_cell(value: str) -> str:
     """A cell read back from our own CSV: the apostrophe `neutralise_cell` added taken off."""
-    return value[1:] if value.startswith(GUARD) and value[1:].startswith(FORMULA_STARTS) else value
+    return value[1:] if value.startswith(GUARD) and value.lstrip(GUARD).startswith(FORMULA_STARTS) else value
 
 
 def neutralise_table(frame: pd.DataFrame) -> pd.DataFrame:
