@@ -69,6 +69,7 @@ def open_page(title: str) -> Iterator[Page]:
         yield page
     finally:
         filters.sidebar_filters(data, view)
+    filters.settle(view)
 
 
 def empty_state(page: Page) -> bool:
