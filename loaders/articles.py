@@ -57,14 +57,15 @@ class LoadIssue:
 class ArticleFile:
     """A regular file the reader will read, with what identifies its version (size, modification time, inode)."""
 
-    path: Path
+    location: str  # the path as a string: a folder of thousands is listed on every rerun, and pathlib is slow
+    name: str
     size: int
     mtime_ns: int
     inode: int
 
     @property
-    def name(self) -> str:
-        return self.path.name
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 # Front matter ----------------------------------------------------------------------------------------------------
@@ -276,7 +277,7 @@ def _entry_problem(entry: os.DirEntry, max_bytes: int) -> tuple[str, os.stat_res
         return ("link loop (the link points back to itself)" if exc.errno == errno.ELOOP else f"cannot read: {exc.strerror or exc}"), None
     if stat.S_ISDIR(status.st_mode):
         return "folder (sub-folders are not read)", status
-    if Path(entry.name).suffix.lower() not in ARTICLE_SUFFIXES:
+    if os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
         return f"not an article file (expected {', '.join(ARTICLE_SUFFIXES)})", status
     if not stat.S_ISREG(status.st_mode):
         return "not a regular file (a pipe, socket or device)", status
@@ -287,7 +288,6 @@ def _entry_problem(entry: os.DirEntry, max_bytes: int) -> tuple[str, os.stat_res
 
 def scan_articles(directory: Path | str, max_bytes: int = MAX_BYTES) -> tuple[list[ArticleFile], list[LoadIssue]]:
     """The article files of a folder in name order, and a "skipped: why" line for every other visible entry."""
-    directory = Path(directory)
     with os.scandir(directory) as listing:
         entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
     files, issues = [], []
@@ -296,14 +296,8 @@ def scan_articles(directory: Path | str, max_bytes: int = MAX_BYTES) -> tuple[li
         if problem:
             issues.append(LoadIssue(shown_name(entry.name), "skipped", problem))
         else:
-            files.append(ArticleFile(directory / entry.name, status.st_size, status.st_mtime_ns, status.st_ino))
+            files.append(ArticleFile(entry.path, entry.name, status.st_size, status.st_mtime_ns, status.st_ino))
     return files, issues
-
-
-def article_files(directory: Path) -> tuple[list[Path], list[LoadIssue]]:
-    """The article files of a folder, and the entries that are not articles."""
-    files, issues = scan_articles(directory)
-    return [f.path for f in files], issues
 
 
 class NotAnArticleFile(OSError):
@@ -337,11 +331,11 @@ def read_articles(directory: Path | str = ARTICLES_DIR, max_bytes: int = MAX_BYT
     articles = []
     for file in files:
         try:
-            data = read_article_bytes(file.path, max_bytes)
+            data = read_article_bytes(file.location, max_bytes)
         except OSError as exc:
             issues.append(LoadIssue(file.name, "skipped", _read_problem(exc)))
             continue
-        article, notes = parse_article(file.path.stem, data, str(file.path))
+        article, notes = parse_article(os.path.splitext(file.name)[0], data, file.location)
         if article is None:
             issues.append(LoadIssue(file.name, "skipped", "; ".join(notes)))
             continue
@@ -359,11 +353,11 @@ MAX_DIGESTS = 200_000
 
 def _file_digest(file: ArticleFile) -> bytes:
     """The digest of a file's bytes, computed again only when its size, modification time or inode changed."""
-    key = (str(file.path), file.size, file.mtime_ns, file.inode)
+    key = (file.location, file.size, file.mtime_ns, file.inode)
     digest = _DIGESTS.get(key)
     if digest is None:
         try:
-            digest = hashlib.sha256(read_article_bytes(file.path)).digest()
+            digest = hashlib.sha256(read_article_bytes(file.location)).digest()
         except OSError as exc:
             return f"unreadable: {_read_problem(exc)}".encode()  # not remembered: tried again next time
         with _DIGESTS_LOCK:
