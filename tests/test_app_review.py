@@ -447,3 +447,11 @@ def test_unchanged_corrections_are_named(corpus):
         review.unchanged(Correction(LOW_DAY, "date", "2018-07-06"), high) == "the event is already dated 2018-07-06, with high confidence"
     )
     assert review.unchanged(Correction(LOW_DAY, "date", "2018-07-06"), low) is None, "a low-confidence date stated again is a confirmation"
+
+
+def test_identical_corrections_each_get_an_undo(corpus):
+    _, curation = corpus
+    row = f"{LOW_DAY},title,Twice,,2026-11-24T10:00:00Z,ana\n"
+    curation.write_text("target_id,field,value,note,timestamp,editor\n" + row + row, encoding="utf-8")
+    at = open_app(REVIEW, {"event": LOW_DAY})
+    assert len([b for b in at.button if b.label == "Undo"]) == 2

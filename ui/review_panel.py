@@ -144,14 +144,16 @@ def corrections_made(event: Mapping, page: Page, store: review.Store) -> None:
     if not made:
         return
     st.markdown("**Corrections of this event**")
-    for correction in made:
+    for number, correction in enumerate(made):
         line = st.container(horizontal=True, vertical_alignment="center")
         who = ", ".join(part for part in (correction.editor, correction.timestamp) if part) or "no name or time"
         note = f" — {correction.note}" if correction.note else ""
         what = review.FIELD_WORDS.get(correction.field, correction.field)
         line.html(f'<p style="margin:0">{html.escape(f"{what}: {correction.value}{note} ({who})")}</p>')
         if store.writable:
-            line.button("Undo", key=f"undo_{correction.key}", on_click=_undo, args=(data, store, event, correction), icon=":material/undo:")
+            line.button(  # two identical rows share a key: the number keeps their buttons apart
+                "Undo", key=f"undo_{number}_{correction.key}", on_click=_undo, args=(data, store, event, correction), icon=":material/undo:"
+            )
 
 
 def correction_forms(event: Mapping, page: Page, store: review.Store) -> None:
