@@ -37,7 +37,7 @@ with open_page("Overview") as page:
     st.caption(
         f"{len(page.events)} of {len(page.data.events)} events match the current filters "
         f"({mentioned} events that articles only mention are shown when the sidebar switch is on). "
-        f"Corpus: `{page.data.articles_dir}`{f' ({page.data.corpus_note})' if page.data.corpus_note else ''} · data version {corpus.version}."
+        f"{page.data.corpus_note[:1].upper() + page.data.corpus_note[1:] + ' · ' if page.data.corpus_note else ''}Data version {corpus.version}."
     )
 
     st.subheader("Pages")

@@ -15,11 +15,12 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.articles import ARTICLES_DIR, Article, LoadIssue, corpus_fingerprint, read_articles
-from loaders.curation import apply_corrections, curation_path, read_curation, sort_corrections
+from loaders.curation import Correction, apply_each, curation_path, read_curation, sort_corrections
 from loaders.events import build_table, compile_matchers, describe_candidates, extract_events, review_reasons
 from loaders.merge import merge_events
 from loaders.reference import REFERENCE_DIR, read_reference, reference_fingerprint
-from loaders.schema import COLUMNS, LIST_COLUMNS, validate_events
+from loaders.schema import COLUMNS, DATE_COLUMNS, LIST_COLUMNS, validate_events
+from loaders.supported import unsupported_date
 
 __all__ = [
     "COLUMNS",
@@ -47,6 +48,7 @@ class Corpus:
     articles: dict[str, Article] = field(default_factory=dict)
     issues: tuple[LoadIssue, ...] = ()
     version: str = ""
+    corrections: tuple[Correction, ...] = ()  # the curation file's rows as read for this table (undone ones too)
 
 
 def default_articles_dir() -> Path:
@@ -74,6 +76,39 @@ def matchers_for(reference_dir: Path | str = REFERENCE_DIR, landmarks: bool | No
     return _matchers(str(Path(reference_dir).resolve()), reference_fingerprint(reference_dir), landmarks)
 
 
+def row_problem(row: dict) -> str | None:
+    """Why an extracted row cannot go into the table (a date outside the supported years), or None."""
+    for column in DATE_COLUMNS:
+        value = row.get(column)
+        problem = unsupported_date(value) if value else None
+        if problem:
+            return f"{column} {problem}"
+    return None
+
+
+def extract_rows(article: Article, matchers) -> tuple[list[dict], list[LoadIssue]]:
+    """One article's event rows and report lines; an article that fails, or yields a date outside the supported
+    years, gives no rows and one "skipped" line: it never stops the load."""
+    name = Path(article.path).name or article.article_id
+    try:
+        rows = extract_events(article, matchers)
+        problem = next((p for p in map(row_problem, rows) if p), None)
+    except Exception as exc:  # one bad article must never stop the load
+        problem = f"extraction failed: {type(exc).__name__}: {exc}"
+    if problem:
+        return [], [LoadIssue(name, "skipped", problem)]
+    known = set(article.warnings)  # already reported when the file was read
+    return rows, [LoadIssue(name, "warning", w) for w in rows[0]["warnings"] if w not in known]
+
+
+def apply_curation(rows: list[dict], corrections: list[Correction], reference) -> tuple[list[dict], list[LoadIssue]]:
+    """The rows merged and corrected as the curation file says, with their review reasons; a report line for every
+    row of the file that was not applied (invalid, undone or failing)."""
+    fields, apart, joined, rejected = sort_corrections(corrections, reference, rows)
+    rows, failed = apply_each(merge_events(rows, apart, joined), fields, reference)
+    return [{**row, "review_reasons": review_reasons(row)} for row in rows], rejected + failed
+
+
 def build_corpus(
     articles_dir: Path | str | None = None,
     reference_dir: Path | str = REFERENCE_DIR,
@@ -81,12 +116,15 @@ def build_corpus(
     landmarks: bool | None = None,
 ) -> Corpus:
     """Read a folder of articles, the reference tables and the curation file; extract, merge, correct, validate.
-    `landmarks` turns landmark evidence on or off (default: the `landmark_evidence` setting)."""
+    `landmarks` turns landmark evidence on or off (default: the `landmark_evidence` setting).
+
+    One article or one correction that fails is reported and left out; it never stops the load.
+    """
     articles_dir = Path(articles_dir or default_articles_dir())
+    version = data_version(articles_dir, reference_dir, curation)  # before reading: a change meanwhile means a rebuild
     matchers = matchers_for(reference_dir, landmarks)
     articles, issues = read_articles(articles_dir)
     rows, extracted = extract_articles(articles, matchers)
-    version = data_version(articles_dir, reference_dir, curation)
     return assemble_corpus(rows, articles, [*issues, *extracted], matchers, curation, version)
 
 
@@ -94,15 +132,9 @@ def extract_articles(articles: list[Article], matchers) -> tuple[list[dict], lis
     """The event rows of each article (one that fails is reported and skipped) and the warnings extraction adds."""
     rows, issues = [], []
     for article in articles:
-        name = Path(article.path).name or article.article_id
-        try:
-            extracted = extract_events(article, matchers)
-        except Exception as exc:  # one bad article must never stop the load
-            issues.append(LoadIssue(name, "skipped", f"extraction failed: {type(exc).__name__}: {exc}"))
-            continue
+        extracted, notes = extract_rows(article, matchers)
         rows += extracted
-        known = set(article.warnings)  # already reported when the file was read
-        issues += [LoadIssue(name, "warning", w) for w in extracted[0]["warnings"] if w not in known]
+        issues += notes
     return rows, issues
 
 
@@ -111,14 +143,13 @@ def assemble_corpus(
 ) -> Corpus:
     """Extracted rows -> the corpus: merged, corrected by the curation file, flagged for review, validated."""
     corrections, curation_issues = read_curation(curation)
-    fields, apart, joined, rejected = sort_corrections(corrections, matchers.reference, rows)
-    rows = apply_corrections(merge_events(rows, apart, joined), fields, matchers.reference)
-    rows = [{**row, "review_reasons": review_reasons(row)} for row in rows]
+    rows, not_applied = apply_curation(rows, corrections, matchers.reference)
     return Corpus(
         events=build_table(rows),
         articles={a.article_id: a for a in articles},
-        issues=tuple([*issues, *curation_issues, *rejected]),
+        issues=tuple([*issues, *curation_issues, *not_applied]),
         version=version,
+        corrections=tuple(corrections),
     )
 
 

@@ -14,6 +14,13 @@ from loaders.export import table_for_csv, write_table
 PREVIEW_COLUMNS = ["event_id", "date", "date_precision", "date_confidence", "us_administration", "countries", "policy_types", "title"]
 
 
+def describe_error(exc: Exception, name_file: bool = True) -> str:
+    """An error in one line, without a traceback: the system's words for a file error ('Permission denied')."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror + (f" ({exc.filename})" if exc.filename and name_file else "")
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the event table of a folder, print a summary and every file skipped or warned about."""
     parser = argparse.ArgumentParser(prog="python -m loaders", description="Build the event table from a folder of article files.")
@@ -24,8 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         corpus = build_corpus(args.directory)
-    except (FileNotFoundError, NotADirectoryError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (OSError, ValueError) as exc:
+        print(f"error: {describe_error(exc)}", file=sys.stderr)
         return 2
     events = corpus.events
     skipped = [i for i in corpus.issues if i.status == "skipped"]
@@ -41,8 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         try:
             write_table(events, args.out)
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+        except (OSError, ValueError) as exc:
+            print(f"error: cannot write {args.out}: {describe_error(exc, name_file=False)}", file=sys.stderr)
             return 2
         print(f"wrote {args.out}")
     else:

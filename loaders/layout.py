@@ -52,12 +52,17 @@ class Layout:
     title: str
     _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
     _sentences: dict = field(default_factory=dict, repr=False, compare=False)
+    _zones: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", tuple(line.start for line in self.lines))
 
-    def zone(self, *zones: str) -> list[Line]:
-        return [line for line in self.lines if line.zone in zones]
+    def zone(self, *zones: str) -> tuple[Line, ...]:
+        """The lines of the given zones, in page order (worked out once per set of zones: the lead is asked for often)."""
+        found = self._zones.get(zones)
+        if found is None:
+            found = self._zones[zones] = tuple(line for line in self.lines if line.zone in zones)
+        return found
 
     def line_at(self, offset: int) -> Line | None:
         position = bisect.bisect_right(self._starts, offset) - 1
@@ -74,16 +79,18 @@ class Layout:
         line = self.line_at(offset)
         if line is None:
             return offset, offset
-        spans = self._sentences.get(line.index)
-        if spans is None:
-            spans = self._sentences[line.index] = split_sentences(text, line.start, line.end)
-        for start, end in spans:
-            if start <= offset < end:
-                return start, end
+        found = self._sentences.get(line.index)
+        if found is None:  # split once per line; then a bisection per offset, however many sentences the line has
+            spans = split_sentences(text, line.start, line.end)
+            found = self._sentences[line.index] = (spans, [start for start, _ in spans])
+        spans, starts = found
+        position = bisect.bisect_right(starts, offset) - 1
+        if position >= 0 and offset < spans[position][1]:
+            return spans[position]
         return line.start, line.end
 
     @property
-    def body(self) -> list[Line]:
+    def body(self) -> tuple[Line, ...]:
         return self.zone(BODY)
 
     @property

@@ -123,6 +123,19 @@ def _role(text: str, layout: Layout, candidate: Candidate, zone: str, line_start
     return EVENT
 
 
+# How far either side of a mention its tense and reporting verb are read: bounded, so a page-long sentence (scraped
+# text without line breaks) costs what a short one does. A clause's 14 words fit well inside.
+TENSE_CHARS = 400
+REPORTING_CHARS = 120
+MAX_MENTIONS = 1_000  # date mentions read per article; past this a page is a list or a calendar, not a story
+
+
+def _tense_of(text: str, sentence: tuple[int, int], start: int, end: int, g: Grammar) -> str:
+    """The tense of text[start:end] in its sentence, read in a window of TENSE_CHARS either side."""
+    low, high = max(sentence[0], start - TENSE_CHARS), min(sentence[1], end + TENSE_CHARS)
+    return classify_tense(text[low:high], start - low, end - low, g)
+
+
 def scraper_stamp(text: str, stamps: dict[str, re.Pattern]) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """A scraper's date line at the start of the text: ((year, month), (start, end)), or None."""
     pattern = stamps.get("scraper_date")
@@ -162,21 +175,24 @@ def tag_mentions(
     stamps: dict[str, re.Pattern] | None = None,
     grammar: Grammar | None = None,
 ) -> list[DateMention]:
-    """Each candidate with its zone, sentence, tense, role and modifier."""
+    """Each candidate with its zone, sentence, tense, role and modifier (the first MAX_MENTIONS in the text)."""
     stamps, g = stamps or {}, grammar or bundled()
     scraper = scraper_stamp(text, stamps)
     tagged = []
-    for candidate in candidates:
+    photo_lines: dict[int, bool] = {}  # a line is searched for "file photo" once, not once per date on it
+    for candidate in candidates[:MAX_MENTIONS]:
         line = layout.line_at(candidate.start)
         if line is None:
             continue
         sentence = layout.sentence_at(text, candidate.start)
         tense, reporting = UNKNOWN, False
         if line.zone in (BODY, TITLE, STANDFIRST):
-            sentence_text = text[sentence[0] : sentence[1]]
-            tense = classify_tense(sentence_text, candidate.start - sentence[0], candidate.end - sentence[0], g)
-            reporting = bool(g["reporting"].search(" ".join(text[sentence[0] : candidate.start].split()[-6:])))
-        is_file_photo = bool(file_photo and file_photo.search(line.text))
+            tense = _tense_of(text, sentence, candidate.start, candidate.end, g)
+            lead_in = text[max(sentence[0], candidate.start - REPORTING_CHARS) : candidate.start]
+            reporting = bool(g["reporting"].search(" ".join(lead_in.split()[-6:])))
+        if line.index not in photo_lines:
+            photo_lines[line.index] = bool(file_photo and file_photo.search(line.text))
+        is_file_photo = photo_lines[line.index]
         role, label = _stamp_role(text, line.start, candidate, stamps, scraper)
         if not role:
             role = _role(text, layout, candidate, line.zone, line.start, is_file_photo, g)
@@ -199,9 +215,7 @@ def find_relative(
         line = layout.line_at(match.start())
         if line is None or line.zone not in (BODY, TITLE, STANDFIRST):
             continue
-        sentence = layout.sentence_at(text, match.start())
-        sentence_text = text[sentence[0] : sentence[1]]
-        tense = classify_tense(sentence_text, match.start() - sentence[0], match.end() - sentence[0], g)
+        tense = _tense_of(text, layout.sentence_at(text, match.start()), match.start(), match.end(), g)
         found.append(RelativeMention(phrase, match.start(), match.end(), match.group(0), line.zone, tense))
     return sorted(found, key=lambda m: m.start)
 

@@ -8,15 +8,16 @@ from loaders.grammar import Grammar, bundled
 
 PAST, FUTURE, UNKNOWN = "past", "future", "unknown"
 WINDOW_WORDS = 14
+WINDOW_CHARS = 400  # a clause's WINDOW_WORDS words fit inside; the rest of a long sentence is never scanned
 
 
 def _clause_window(sentence: str, start: int, end: int, g: Grammar) -> tuple[str, str]:
-    """The words of the date's own clause before and after it."""
-    before = sentence[:start]
+    """The words of the date's own clause before and after it (read within WINDOW_CHARS either side)."""
+    before = sentence[max(0, start - WINDOW_CHARS) : start]
     breaks = list(g["clause_break"].finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
-    after = sentence[end:]
+    after = sentence[end : end + WINDOW_CHARS]
     if not g["date_modifier"].sub("", before).strip():  # "In March, Biden tasked Harris": the clause goes on past the comma
         after = re.sub(r"^\s*,", " ", after)
     found = g["clause_break"].search(after)
@@ -47,7 +48,7 @@ def classify_tense(sentence: str, start: int, end: int, grammar: Grammar | None 
     """Tense of the clause around sentence[start:end]: past, future or unknown."""
     g = grammar or bundled()
     before, after = _clause_window(sentence, start, end, g)
-    if g["intent"].search(before) and g["to_verb"].search(sentence[end:]):
+    if g["intent"].search(before) and g["to_verb"].search(sentence[end : end + WINDOW_CHARS]):
         return FUTURE
     future = _nearest(g["future"], before, after)
     past = _nearest(g["past"], before, after, g["not_past"])

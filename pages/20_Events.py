@@ -3,7 +3,7 @@
 import streamlit as st
 
 from loaders import COLUMNS
-from loaders.export import table_for_csv, table_to_json
+from loaders.export import table_to_csv, table_to_json
 from ui.citation import citation_text, cited_json
 from ui.data import display_table
 from ui.page import empty_state, event_panel, event_table, open_page, page_citation
@@ -22,13 +22,14 @@ with open_page("Events") as page:
         citation = page_citation(page)
         cite = citation_text(citation, (f"{name}.csv", f"{name}.json"))
         csv, json, txt, _ = st.columns([1, 1, 1, 2])
-        csv.download_button("Download CSV", table_for_csv(shown).to_csv(index=False), f"{name}.csv", "text/csv", icon=":material/download:")
+        csv.download_button("Download CSV", table_to_csv(shown), f"{name}.csv", "text/csv", icon=":material/download:")
         json.download_button(
             "Download JSON", cited_json(table_to_json(shown), citation), f"{name}.json", "application/json", icon=":material/download:"
         )
         txt.download_button("Download citation", cite, f"{name}_citation.txt", "text/plain", icon=":material/format_quote:")
         st.caption(
-            f"Downloads hold the {len(shown)} events above with every column of the event table; lists are joined with ';' in the CSV. "
+            f"Downloads hold the {len(shown)} events above with every column of the event table; lists are joined with ';' in the CSV, "
+            "and a cell that starts like a spreadsheet formula (=, +, -, @) starts with an apostrophe there, so it stays text. "
             "The JSON carries its citation beside the events; the CSV stays a plain table, cited by the text file beside it."
         )
         with st.expander("How to cite these events"):

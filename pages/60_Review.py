@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import review, review_panel, session
+from ui import editors, review, review_panel, session
 from ui.page import empty_state, open_page
 
 with open_page("Review") as page:
@@ -12,7 +12,9 @@ with open_page("Review") as page:
         "a merge of reports that are not much alike. Select one to see every date the loader read in its article and the evidence, "
         "then confirm or correct it. Corrections go to the curation file and are applied, with the value they replace, on every load."
     )
-    store = session.review_store(review.probe_store(), page.data)
+    configured = editors.read_editors()
+    store = session.review_store(review.probe_store(editor=editors.signed_in(configured), editors_configured=bool(configured)), page.data)
+    review_panel.editor_bar(configured, store)
     listed = review.needs_review(page.events, page.view.reasons)
     if not empty_state(page):
         review_panel.reason_filter(review.reason_counts(page.events), page.view.reasons)

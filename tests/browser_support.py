@@ -88,10 +88,11 @@ def server(
     env: dict[str, str] | None = None,
     options: tuple[str, ...] = TEST_OPTIONS,
     unset: tuple[str, ...] = (),
+    port: int | None = None,
 ) -> Iterator[Server]:
-    """Run `streamlit run script --server.headless true` on a free 127.0.0.1 port, plus `options`, with the environment
-    changed by `env` and without the variables in `unset`; yield it once it is healthy; stop it afterwards."""
-    port = free_port()
+    """Run `streamlit run script --server.headless true` on a free 127.0.0.1 port (or `port`), plus `options`, with the
+    environment changed by `env` and without the variables in `unset`; yield it once it is healthy; stop it afterwards."""
+    port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", *options]
     environment = {k: v for k, v in {**os.environ, **(env or {})}.items() if k not in unset}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -42,3 +44,10 @@ def text_matchers(reference):
     from loaders.events import compile_matchers
 
     return compile_matchers(reference, landmarks=False)
+
+
+# Hypothesis: the property and fuzz tests run this many cases in CI (pytest); HYPOTHESIS_PROFILE=fuzz runs ten times as
+# many for a longer search. A test that names its own max_examples keeps it.
+settings.register_profile("ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import html
 import io
@@ -219,6 +220,18 @@ def test_events_downloads_hold_exactly_the_rows_shown_and_carry_their_citation(d
         assert words in text
     assert ", ".join(citation["article_ids"]) in text
     assert any(text.rstrip() in c.value for c in at.code), "the page shows the citation too"
+
+
+def test_no_cell_of_the_events_csv_starts_like_a_formula(tmp_path, monkeypatch, downloads):
+    from tests.test_cli import FORMULAS, formula_folder
+
+    monkeypatch.setenv("ARTICLES_DIR", str(formula_folder(tmp_path)))
+    monkeypatch.setenv("CURATION_PATH", str(tmp_path / "curation.csv"))
+    at = open_app(EVENTS)
+    _, csv_data = next(downloads[b.proto.url] for b in at.download_button if b.label == "Download CSV")
+    cells = [cell for row in csv.reader(io.StringIO(csv_data.decode())) for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert {f"'{title}" for title in FORMULAS.values()} <= set(cells)
 
 
 @pytest.mark.parametrize(("page", "charts"), [(TIMELINE, 1), (COUNTRIES, 2), (TYPES, 2)])

@@ -8,8 +8,10 @@ temporary curation file (CURATION_PATH): the repository's data/ is never written
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import json
+import re
 import shutil
 
 import pandas as pd
@@ -18,8 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from loaders.curation import Correction, curation_csv, read_curation
 from tests.conftest import CASES, ROOT, SEED_DIR
-from tests.test_app import open_app
-from ui import review
+from ui import editors, review
 from ui.cache import build_dataset
 from ui.data import filter_events
 from ui.view import View
@@ -49,6 +50,24 @@ def corpus(tmp_path, monkeypatch):
     monkeypatch.setenv("CURATION_PATH", str(curation))
     monkeypatch.delenv(review.READONLY_ENV, raising=False)
     return folder, curation
+
+
+EDITORS = {"ana": "correct horse battery staple", "ben": "another long passphrase"}
+
+
+def open_app(page: str, query: dict | None = None, editor: str = "ana", configured: dict | None = EDITORS) -> AppTest:
+    """The app on a page as a browser would first open it, in a copy with `configured` editors and `editor` signed in."""
+    at = AppTest.from_file(str(ROOT / HOME), default_timeout=60)
+    if configured:
+        at.secrets[editors.SECRET] = configured
+    if editor:
+        at.session_state[editors.SIGNED_IN] = editor
+    at.query_params.update(query or {})
+    if page != HOME:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def listed(at: AppTest) -> list[str]:
@@ -109,9 +128,10 @@ def test_a_saved_date_is_applied_on_the_next_run_and_marked_curated(corpus):
     at.text_input(key=f"note_date_{LOW_DAY}").set_value("the archive says July 2019")
     at.button(key=f"save_date_{LOW_DAY}").click().run()
     assert not at.exception
-    assert "Saved the date" in alerts(at, "success")[0]
+    assert "Saved the date" in alerts(at, "success")[0] and "(editor ana)" in alerts(at, "success")[0]
     (row,) = rows_of(curation)
     assert (row["target_id"], row["field"], row["value"], row["note"]) == (LOW_DAY, "date", "2019-07", "the archive says July 2019")
+    assert row["editor"] == "ana" and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", row["timestamp"]), "who and when"
     assert LOW_DAY not in listed(at), "a curated date needs no more review"
     assert any("curated: 2019-07" in h.value and "replaces the extracted 2018-07" in h.value for h in at.html)
 
@@ -251,13 +271,19 @@ def test_the_date_form_starts_from_the_date_at_its_precision(precision, value):
     assert review.date_value({"date": pd.NaT, "date_precision": ""}) == ""
 
 
-def test_the_store_is_read_only_when_told_or_when_its_folder_is_missing(tmp_path):
-    assert review.probe_store(tmp_path / "curation.csv", {}).writable
-    assert not (tmp_path / "curation.csv").exists(), "probing never creates the file"
-    assert not review.probe_store(tmp_path / "curation.csv", {review.READONLY_ENV: "1"}).writable
-    assert not review.probe_store(tmp_path / "missing" / "curation.csv", {}).writable
-    (tmp_path / "curation.csv").write_text("target_id,field,value,note,timestamp\n", encoding="utf-8")
-    assert review.probe_store(tmp_path / "curation.csv", {}).writable
+def test_the_store_is_writable_only_for_a_signed_in_editor_of_a_copy_with_editors(tmp_path):
+    path = tmp_path / "curation.csv"
+    assert review.probe_store(path, {}, editor="ana", editors_configured=True).writable
+    assert not path.exists(), "probing never creates the file"
+    for store in (
+        review.probe_store(path, {}),  # the default: no editors configured
+        review.probe_store(path, {}, editors_configured=True),  # editors, but nobody signed in
+        review.probe_store(path, {review.READONLY_ENV: "1"}, editor="ana", editors_configured=True),
+        review.probe_store(tmp_path / "missing" / "curation.csv", {}, editor="ana", editors_configured=True),
+    ):
+        assert not store.writable and store.why and str(tmp_path) not in store.why, "a reason, without a server path"
+    path.write_text("target_id,field,value,note,timestamp\n", encoding="utf-8")
+    assert review.probe_store(path, {}, editor="ana", editors_configured=True).writable
 
 
 def test_a_split_must_name_a_report_merged_into_the_event(corpus):
@@ -277,9 +303,7 @@ def test_an_empty_corpus_is_explained(tmp_path, monkeypatch):
     monkeypatch.setenv("ARTICLES_DIR", str(tmp_path))
     monkeypatch.setenv("CURATION_PATH", str(tmp_path / "curation.csv"))
     at = open_app(REVIEW)
-    assert [i.value for i in at.info] == [
-        f"The corpus in `{tmp_path}` has no readable articles yet: add .txt files there, or set ARTICLES_DIR."
-    ]
+    assert [i.value for i in at.info] == ["The corpus has no readable articles yet: add .txt files to its folder, or set ARTICLES_DIR."]
 
 
 def test_the_review_queue_is_the_events_with_a_reason_and_filters_by_reason():
@@ -300,3 +324,130 @@ def test_the_review_queue_is_the_events_with_a_reason_and_filters_by_reason():
     assert review.needs_review(events, ["no_party", "weak_merge"])["event_id"].tolist() == ["merged", "both"]
     counts = review.reason_counts(events)
     assert (counts["low_confidence"], counts["weak_merge"], counts["no_party"]) == (2, 1, 1)
+
+
+def save_title(at: AppTest, title: str, event_id: str = LOW_DAY) -> None:
+    at.text_input(key=f"fix_title_{event_id}").set_value(title)
+    at.button(key=f"save_title_{event_id}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_without_editors_the_page_is_read_only(corpus):
+    _, curation = corpus
+    at = open_app(REVIEW, {"event": LOW_DAY}, editor="", configured=None)
+    assert not [e for e in at.expander if "sign in" in e.label], "no sign-in without editors"
+    save_title(at, "A visitor's title")
+    assert "Not saved here (this copy has no editors configured, so it never writes its data)" in alerts(at, "warning")[0]
+    assert not curation.exists(), "a visitor never writes the shared data"
+
+
+def test_an_editor_signs_in_and_every_correction_records_who_and_when(corpus):
+    _, curation = corpus
+    at = open_app(REVIEW, {"event": LOW_DAY}, editor="")
+    save_title(at, "Before signing in")
+    assert "only a signed-in editor saves corrections" in alerts(at, "warning")[0] and not curation.exists()
+    at.text_input(key="editor_name").set_value("ben")
+    at.text_input(key="editor_passphrase").set_value("not the passphrase")
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    assert "do not match an editor" in alerts(at, "error")[0] and editors.SIGNED_IN not in at.session_state
+    at.text_input(key="editor_name").set_value("ben")
+    at.text_input(key="editor_passphrase").set_value(EDITORS["ben"])
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    assert at.session_state[editors.SIGNED_IN] == "ben" and any("Signed in as editor" in h.value and "ben" in h.value for h in at.html)
+    assert at.session_state["editor_passphrase"] == "" and "editor_passphrase" not in [t.key for t in at.text_input], "form gone, not kept"
+    save_title(at, "Signed in")
+    (row,) = rows_of(curation)
+    assert (row["value"], row["editor"]) == ("Signed in", "ben") and row["timestamp"].startswith(f"{dt.datetime.now(dt.UTC):%Y-%m-%d}")
+
+
+def test_sign_in_closes_after_five_wrong_passphrases(corpus):
+    at = open_app(REVIEW, editor="")
+    for _ in range(editors.MAX_FAILURES):
+        at.text_input(key="editor_name").set_value("ana")
+        at.text_input(key="editor_passphrase").set_value("guess")
+        next(b for b in at.button if b.label == "Sign in").click().run()
+    assert any("Sign-in is closed for this session" in e.value for e in at.error)
+    assert not [b for b in at.button if b.label == "Sign in"]
+
+
+def test_the_passphrase_check(monkeypatch):
+    configured = editors.configured_editors({"editors": {"ana": "pass phrase", "": "x", "nobody": "", "num": 3}, "other": 1})
+    assert configured == {"ana": "pass phrase"}
+    assert editors.check_passphrase(configured, " ana ", "pass phrase")
+    assert not editors.check_passphrase(configured, "ana", "pass phrase ") and not editors.check_passphrase(configured, "zoe", "")
+    assert editors.configured_editors({}) == {} and editors.configured_editors({"editors": "ana"}) == {}
+
+
+def test_a_correction_saved_meanwhile_by_another_editor_is_not_overwritten(corpus):
+    _, curation = corpus
+    ana, ben = open_app(REVIEW, {"event": LOW_DAY}, editor="ana"), open_app(REVIEW, {"event": LOW_DAY}, editor="ben")
+    save_title(ana, "Ana's title")
+    assert alerts(ana, "success")
+    save_title(ben, "Ben's title")
+    (refused,) = alerts(ben, "error")
+    assert f"Not saved: ana saved a title correction of {LOW_DAY} (Ana's title) at " in refused and "after this page was drawn" in refused
+    assert [(r["value"], r["editor"]) for r in rows_of(curation)] == [("Ana's title", "ana")], "nothing lost, nothing overwritten"
+    assert any("title: Ana's title" in html.unescape(h.value) for h in ben.html), "Ben's page now shows Ana's correction"
+    save_title(ben, "Ben's title")  # seen now: saved
+    assert [r["value"] for r in rows_of(curation)] == ["Ana's title", "Ben's title"]
+
+
+def test_each_correction_has_an_undo(corpus):
+    folder, curation = corpus
+    at = open_app(REVIEW, {"event": LOW_DAY})
+    original = event(folder, LOW_DAY)["title"]
+    save_title(at, "A wrong title")
+    assert event(folder, LOW_DAY)["title"] == "A wrong title"
+    (undo,) = [b for b in at.button if b.label == "Undo"]
+    undo.click().run()
+    assert "Undid the title correction of" in alerts(at, "success")[0]
+    assert [r["field"] for r in rows_of(curation)] == ["title", "undo"] and rows_of(curation)[1]["editor"] == "ana"
+    assert event(folder, LOW_DAY)["title"] == original
+    assert not [b for b in at.button if b.label == "Undo"], "nothing left to undo"
+
+
+@pytest.mark.parametrize(
+    ("widget", "key", "value", "button", "message"),
+    [
+        ("text_input", "fix_date", "1850-07-01", "save_date", "outside the supported years 1900–2100"),
+        ("text_input", "fix_date", "2919-07-26", "save_date", "outside the supported years 1900–2100"),
+        ("text_input", "fix_date", f"{dt.date.today().year + 2}-01-01", "save_date", "(the end of next year): not a plausible date"),
+        ("text_input", "fix_title", "Kushner, Pompeo to Tackle Migration", "save_title", "the title is already this"),
+    ],
+)
+def test_implausible_dates_and_corrections_that_change_nothing_are_refused(corpus, widget, key, value, button, message):
+    _, curation = corpus
+    at = open_app(REVIEW, {"event": LOW_DAY})
+    current = at.text_input(key=f"fix_title_{LOW_DAY}").value
+    getattr(at, widget)(key=f"{key}_{LOW_DAY}").set_value(current if key == "fix_title" else value)
+    at.button(key=f"{button}_{LOW_DAY}").click().run()
+    (error,) = alerts(at, "error")
+    assert "Not saved" in error and message in error, error
+    assert not curation.exists()
+
+
+def test_unchanged_corrections_are_named(corpus):
+    events = build_dataset(corpus[0]).events
+    low = events.set_index("event_id").loc[LOW_DAY].to_dict() | {"event_id": LOW_DAY}
+    same = {
+        "countries": Correction(LOW_DAY, "countries", ";".join(low["countries"])),
+        "policy_types": Correction(LOW_DAY, "policy_types", ";".join(low["policy_types"])),
+        "merge": Correction(MERGED, "merge", MERGED_AWAY),
+    }
+    assert "are already" in review.unchanged(same["countries"], low) and "are already" in review.unchanged(same["policy_types"], low)
+    merged = events.set_index("event_id").loc[MERGED].to_dict() | {"event_id": MERGED}
+    assert review.unchanged(same["merge"], merged) == f"{MERGED_AWAY} is already merged into this event"
+    high = low | {"date_confidence": "high", "date_earliest": low["date"], "date_latest": low["date"]}
+    assert review.unchanged(Correction(LOW_DAY, "confirm", ""), high).startswith("the date already has high confidence")
+    assert (
+        review.unchanged(Correction(LOW_DAY, "date", "2018-07-06"), high) == "the event is already dated 2018-07-06, with high confidence"
+    )
+    assert review.unchanged(Correction(LOW_DAY, "date", "2018-07-06"), low) is None, "a low-confidence date stated again is a confirmation"
+
+
+def test_identical_corrections_each_get_an_undo(corpus):
+    _, curation = corpus
+    row = f"{LOW_DAY},title,Twice,,2026-11-24T10:00:00Z,ana\n"
+    curation.write_text("target_id,field,value,note,timestamp,editor\n" + row + row, encoding="utf-8")
+    at = open_app(REVIEW, {"event": LOW_DAY})
+    assert len([b for b in at.button if b.label == "Undo"]) == 2

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser_support import APP_IDLE, CHART_DRAWN, CHROMIUM, ROOT, chart_event_ids, launch, serve, wait_idle
+from tests.browser_support import APP_IDLE, CHART_DRAWN, CHROMIUM, ROOT, chart_event_ids, free_port, launch, serve, server, wait_idle
 from tests.conftest import CORPUS_DIR, SEED_DIR
 from ui.cache import build_dataset
 from ui.charts import timeline_marks
@@ -298,3 +298,23 @@ def test_an_exported_svg_cites_its_filters_version_and_sources(open_page, dev_ur
     words = " ".join(re.findall(r">([^<>]+)<", svg))
     for cited in (f"data version {dev.corpus.version}", "filters: 01 Jan 2018 – 31 Dec 2024 · Mexico", "Source:"):
         assert cited in words, cited
+
+
+def test_the_first_click_after_a_server_restart_takes_effect(chromium):
+    """After a restart the browser reconnects to a new session that has not run the page; its first click used to be
+    lost to the view the new session read from the URL (issue 15)."""
+    seed, port = build_dataset(SEED_DIR), free_port()
+    page = chromium.new_page(viewport=VIEWPORTS["laptop"])
+    with server(env={"ARTICLES_DIR": str(SEED_DIR)}, port=port) as first:
+        page.goto(f"{first.url}/Timeline")
+        wait_idle(page)
+        drawn_ids(page, dated_ids(seed, View()))
+    with server(env={"ARTICLES_DIR": str(SEED_DIR)}, port=port):
+        page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30_000)
+        page.wait_for_selector(APP_IDLE, timeout=30_000)
+        page.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] button").filter(has_text="High only").click()
+        # the new server builds its table first (cold), hence the longer wait
+        wait_until(lambda: query_of(page) == {"conf": ["high"]}, timeout=90, message="the first click after the restart is in the URL")
+        drawn_ids(page, dated_ids(seed, View(min_confidence="high")))
+        assert page.locator("[data-testid='stException']").count() == 0
+    page.close()

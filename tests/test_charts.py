@@ -193,6 +193,16 @@ def test_hover_says_title_date_precision_confidence_parties_types_and_source(sty
     assert "%{customdata[1]}" in trace.hovertemplate
 
 
+def test_quotes_reach_plotly_once_escaped_for_plotly(style):
+    event = make_event("q", "2019-06-07", title='He said "no" & <b>left</b>', source="The 'Wire'")
+    figure = timeline(make_events(event), style, title='Deals "signed"', subtitle='matching "no"')
+    (trace,) = traces(figure)
+    assert trace.customdata[0][1] == 'He said "no" &amp; &lt;b&gt;left&lt;/b&gt;', "plotly shows &quot; literally: quotes stay"
+    assert trace.customdata[0][5] == "The 'Wire'"
+    assert (figure.layout.title.text, figure.layout.title.subtitle.text) == ('Deals "signed"', 'matching "no"')
+    assert "&quot;" not in figure.to_json() and "&#x27;" not in figure.to_json()
+
+
 def test_selected_event_is_the_selected_point(style):
     events = make_events(make_event("a", "2019-06-07"), make_event("b", "2020-06-07"))
     (trace,) = traces(timeline(events, style, selected="b", lanes="administration"))

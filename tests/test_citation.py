@@ -98,3 +98,9 @@ def test_an_outlet_name_is_escaped_in_the_figure():
     hostile = cite.build_citation(EVENTS.assign(source="<b>Evil</b> <script>alert(1)</script>"), "f", "v")
     text = citation_of(cite.cite_figure(go.Figure(), hostile, chars=400)).text
     assert "<script>" not in text and "&lt;script&gt;" in text and "<b>" not in text
+
+
+def test_quotes_in_a_figure_citation_are_not_entities():
+    quoted = cite.build_citation(EVENTS.assign(source='The "Daily" Wire'), 'matching "title 42"', "v")
+    text = citation_of(cite.cite_figure(go.Figure(), quoted, chars=400)).text
+    assert 'The "Daily" Wire' in text and 'matching "title 42"' in text and "&quot;" not in text

@@ -1,5 +1,6 @@
-"""The repository deploys as it is: the settings a public host needs, one pinned dependency file, and a clean copy that
-starts the way a host starts it (`streamlit run dashboard.py --server.headless true`) and draws the Timeline."""
+"""The repository deploys as it is: the settings a public host needs, one pinned dependency file, no secrets in it, and
+a clean copy that starts the way a host starts it (`streamlit run dashboard.py --server.headless true`), draws the
+Timeline, and is read-only for a visitor."""
 
 from __future__ import annotations
 
@@ -61,6 +62,25 @@ def test_requirements_pin_every_line_and_are_the_only_dependency_file():
     assert "dependencies" not in project, "pyproject.toml declares no dependencies a host could read instead"
 
 
+def visitor_cannot_write(page, url: str, clone: Path) -> None:
+    """Read-only by default: without editors configured, a correction on the Review page stays in the visitor's download."""
+    page.goto(f"{url}/Review?event=000_95cf9caf70308b62-0")
+    wait_idle(page)
+    page.get_by_text("this copy has no editors configured, so it never writes its data").first.wait_for(timeout=30_000)
+    assert page.get_by_text("Editors: sign in to save corrections").count() == 0
+    page.get_by_role("tab", name="Title").click()
+    page.get_by_role("textbox", name="Title", exact=True).fill("A visitor's title")
+    page.locator("[data-testid='stMain'] button").filter(has_text=re.compile("^Save$")).filter(visible=True).click()
+    page.locator("[role='alert'][data-kind='warning']").filter(has_text="Not saved here").wait_for(timeout=30_000)
+    assert not (clone / "data" / "curation.csv").exists(), "a visitor never writes the shared data"
+    assert str(clone) not in page.locator("[data-testid='stMain']").inner_text(), "no server path shown"
+
+
+def test_the_secrets_file_is_never_committed():
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=ROOT, check=False)
+    assert ignored.returncode == 0, ".streamlit/secrets.toml is ignored by git"
+
+
 @pytest.mark.browser
 def test_a_clean_copy_starts_like_a_host_starts_it(tmp_path):
     if not Path(CHROMIUM).exists():
@@ -89,6 +109,7 @@ def test_a_clean_copy_starts_like_a_host_starts_it(tmp_path):
             assert chart_event_ids(page) == set(seed.loc[seed["date"].notna(), "event_id"]) != set()
             assert page.locator("[data-testid='stException']").count() == 0
             assert page.locator("[data-testid='stMainMenu']").count() == 1 and page.get_by_text("Deploy").count() == 0, "viewer toolbar"
+            visitor_cannot_write(page, host.url, clone)
             browser.close()
         assert not remote, f"the app fetched remote resources: {remote}"
         assert str(clone / "data" / "articles") in host.log(), "the data is read from the clone, found from the code's own place"

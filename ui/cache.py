@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
+import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +36,8 @@ class Dataset:
     articles_dir: Path
     uploaded: int = 0  # articles uploaded in this browser session that the table includes (ui.session)
     corpus_note: str = ""  # what the table is made of, in words, when it is not the server's corpus
+    built_at: str = ""  # when it was built (UTC, HH:MM)
+    stale: str = ""  # set when a newer data version could not be built and this older one is served instead
 
 
 def build_dataset(articles_dir: Path) -> Dataset:
@@ -46,8 +50,9 @@ def dataset_of(corpus: Corpus, reference: Reference, style: Style, articles_dir:
     """What every page needs from a corpus: the prepared table, its hover labels and the view's choices."""
     events = prepare_events(corpus.events)
     events["hover"] = hover_columns(events, style)  # the timeline's labels, built once per data version
+    built = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     choices = replace(choices_for(events, style), uploaded=uploaded)
-    return Dataset(corpus, reference, style, events, choices, articles_dir, uploaded, corpus_note)
+    return Dataset(corpus, reference, style, events, choices, articles_dir, uploaded, corpus_note, built)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Reading the articles and reference tables…")
@@ -78,7 +83,37 @@ def settle_long_lived() -> None:
     gc.freeze()
 
 
+class DataUnavailable(RuntimeError):
+    """No event table can be served: the first build failed (the server log says why)."""
+
+
+# The last dataset served per folder, and the data versions whose build failed (not tried again until a file changes).
+_LAST_GOOD: dict[str, Dataset] = {}
+_FAILED: dict[tuple[str, str], str] = {}
+_LOCK = threading.Lock()
+
+
 def load_dataset() -> Dataset:
-    """The dataset for $ARTICLES_DIR (or data/articles/), rebuilt only when an article or reference file changes."""
+    """The dataset for $ARTICLES_DIR (or data/articles/), rebuilt only when an article, reference table or the curation
+    file changes. When a rebuild fails, the last good dataset is served with `stale` set, until a file changes again."""
     articles_dir = default_articles_dir().resolve()
-    return _dataset(str(articles_dir), data_version(articles_dir))
+    folder = str(articles_dir)
+    try:
+        version = data_version(articles_dir)
+    except OSError as exc:  # a file the version is made of cannot be read: build to find out, and report
+        version = f"unreadable: {type(exc).__name__}"
+    if (folder, version) not in _FAILED:
+        try:
+            dataset = _dataset(folder, version)
+        except Exception as exc:  # one failed rebuild must not take every page down: serve the last good table
+            LOG.exception("Rebuilding the dataset of %s at data version %s failed; serving the last good one", folder, version)
+            with _LOCK:
+                _FAILED[(folder, version)] = type(exc).__name__
+        else:
+            with _LOCK:
+                _LAST_GOOD[folder] = dataset
+            return dataset
+    last = _LAST_GOOD.get(folder)
+    if last is None:
+        raise DataUnavailable("the event table could not be built")
+    return replace(last, stale=f"the data changed but could not be rebuilt ({_FAILED[(folder, version)]})")

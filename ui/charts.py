@@ -62,11 +62,17 @@ BASE_LAYOUT = {
 }
 
 
+def plotly_escape(value: object) -> str:
+    """Untrusted text for a plotly label, escaped once for plotly: its labels read a few HTML tags and the entities
+    &amp; &lt; &gt; (and numeric ones), but show &quot; as it is, so only <, > and & are escaped."""
+    return html.escape(str(value), quote=False)
+
+
 def _title(title: str, subtitle: str) -> dict:
     return {
-        "text": html.escape(title),
+        "text": plotly_escape(title),
         "font": {"size": 19},
-        "subtitle": {"text": html.escape(subtitle), "font": {"size": 13}},
+        "subtitle": {"text": plotly_escape(subtitle), "font": {"size": 13}},
         "x": 0,
         "xanchor": "left",
     }
@@ -114,8 +120,8 @@ def describe_date(event) -> str:
 
 
 def _text(value: str, width: int = 70) -> str:
-    """Untrusted text for a plotly label: HTML-escaped, wrapped with <br>."""
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(value), width)) or "—"
+    """Untrusted text for a plotly label: escaped for plotly, wrapped with <br>."""
+    return "<br>".join(plotly_escape(line) for line in textwrap.wrap(str(value), width)) or "—"
 
 
 def _names(keys, dimension: Dimension) -> str:
@@ -306,7 +312,7 @@ def era_shapes(eras: tuple[Era, ...], start: dt.date, end: dt.date) -> tuple[lis
         labels.append(
             {"x": x0.isoformat(), "y": 1, "xref": "x", "yref": "paper", "xanchor": "left", "yanchor": "bottom", "showarrow": False}
             | {
-                "text": f"<b>{html.escape(era.label)}</b>",
+                "text": f"<b>{plotly_escape(era.label)}</b>",
                 "font": {"color": era.colour, "size": 13},
                 "xshift": 4,
                 "name": era.administration_id,
@@ -343,7 +349,7 @@ def timeline_figure(
     colour_keys = colour_dim.ordered(marks["colour_key"])
     for key in colour_keys:
         group = marks[marks["colour_key"] == key]
-        name, hue = html.escape(colour_dim.label(key)), colour_dim.colour(key)
+        name, hue = plotly_escape(colour_dim.label(key)), colour_dim.colour(key)
         points, spans = group[group["kind"] == "point"], group[group["kind"] == "span"]
         built = ([_point_trace(points, name, hue, key)] if len(points) else []) + (
             [_span_trace(spans, name, hue, key)] if len(spans) else []
@@ -369,7 +375,7 @@ def timeline_figure(
         xaxis={"type": "date", "range": [start.isoformat(), (end + dt.timedelta(days=1)).isoformat()], "title": AXIS_TITLES["date"]}
         | {"showgrid": True, "gridcolor": "rgba(0,0,0,0.06)", "zeroline": False},
         yaxis={"title": AXIS_TITLES[lanes], "tickvals": [len(order) - 1 - i for i in range(len(order))]}
-        | {"ticktext": [html.escape(lane_dim.label(k)) for k in order], "range": [-0.6, len(order) - 0.4], "zeroline": False}
+        | {"ticktext": [plotly_escape(lane_dim.label(k)) for k in order], "range": [-0.6, len(order) - 0.4], "zeroline": False}
         | {"showgrid": True, "gridcolor": "rgba(0,0,0,0.08)", "fixedrange": True, "automargin": True},
         uirevision=f"{lanes}|{start}|{end}",
         meta={"events": int(marks["event_id"].nunique()), "marks": len(marks)},
@@ -405,8 +411,8 @@ def matrix_figure(
     column_order = columns.ordered(counts["column"]) if len(counts) else []
     row_totals = counts.groupby("row")["row_total"].first() if len(counts) else {}
     column_totals = counts.groupby("column")["column_total"].first() if len(counts) else {}
-    row_text = {k: f"{html.escape(rows.label(k))} ({row_totals[k]})" for k in row_order}
-    column_text = {k: f"{html.escape(columns.label(k))}<br>({plural(column_totals[k], 'event')})" for k in column_order}
+    row_text = {k: f"{plotly_escape(rows.label(k))} ({row_totals[k]})" for k in row_order}
+    column_text = {k: f"{plotly_escape(columns.label(k))}<br>({plural(column_totals[k], 'event')})" for k in column_order}
     biggest = max(counts["count"].max(), 1) if len(counts) else 1
     if colour_by == "row":
         colours = [rows.colour(k) for k in counts["row"]]
@@ -430,7 +436,7 @@ def matrix_figure(
         },
         customdata=list(zip(counts["row"], counts["column"], strict=True)),
         hovertext=[
-            f"<b>{html.escape(rows.label(r))} · {html.escape(columns.label(c))}</b><br>{plural(n, 'event')}: {s:.0%} of the {t} in this column"
+            f"<b>{plotly_escape(rows.label(r))} · {plotly_escape(columns.label(c))}</b><br>{plural(n, 'event')}: {s:.0%} of the {t} in this column"
             for r, c, n, s, t in zip(counts["row"], counts["column"], counts["count"], counts["share"], counts["column_total"], strict=True)
         ],
         hovertemplate="%{hovertext}<extra></extra>",

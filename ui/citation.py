@@ -4,7 +4,6 @@ figure, a text file beside a download, and a record inside the JSON download."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import textwrap
 from collections import Counter
@@ -13,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import plural
+from ui.charts import plotly_escape, plural
 
 WORK = "Migration diplomacy timeline: US–Mexico/Central America, 2018–2024"
 VERSION_WORDS = "a hash of the articles, the reference tables and the curation file"
@@ -116,7 +115,7 @@ def cite_figure(figure: go.Figure, citation: Citation, chars: int = FIGURE_CHARS
     bottom = margin.b if margin.b is not None else 80
     axis_below = figure.layout.xaxis.side != "top"
     figure.add_annotation(
-        text="<br>".join(html.escape(line) for line in lines),
+        text="<br>".join(plotly_escape(line) for line in lines),
         name="citation",
         xref="paper",
         yref="paper",

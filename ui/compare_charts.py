@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import math
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import BASE_LAYOUT, _text, _title, format_day
+from ui.charts import BASE_LAYOUT, _text, _title, format_day, plotly_escape
 from ui.compare import COOPERATION, DAYS_PER_YEAR, ENFORCEMENT, Comparison, Sample, Side, share_words
 from ui.style import FALLBACK_COLOURS, NEUTRAL, Style
 
@@ -66,7 +65,7 @@ def _share_panel(
     """Horizontal bars of shares of one side's n events, each labelled with its count and n; ranges and margin fixed by the caller."""
     shares = [c / n if n else 0.0 for c in counts]
     text = [f"{c} of {n} · {s:.0%}" for c, s in zip(counts, shares, strict=True)]
-    escaped = [html.escape(label) for label in labels]
+    escaped = [plotly_escape(label) for label in labels]
     figure = go.Figure(
         go.Bar(
             x=shares,
@@ -201,14 +200,14 @@ def difference_figure(comparison: Comparison, style: Style, colours: dict[str, s
     """The mix difference as diverging bars: points of share B minus A per policy type, each labelled with both counts."""
     mix = comparison.mix.sort_values("points", ascending=False, kind="stable")
     a, b = (s.side for s in comparison.samples)
-    labels = [html.escape(style.policy_type.label(k)) for k in mix["key"]]
+    labels = [plotly_escape(style.policy_type.label(k)) for k in mix["key"]]
     points = mix["points"].tolist()
     text = [
         f"{p:+.0f} pts · {ca}/{na} vs {cb}/{nb}"
         for p, ca, na, cb, nb in zip(points, mix["count_a"], mix["n_a"], mix["count_b"], mix["n_b"], strict=True)
     ]
     hover = [
-        f"<b>{label}</b><br>{html.escape(a.name)}: {share_words(ca, na)}<br>{html.escape(b.name)}: {share_words(cb, nb)}<br>{p:+.0f} points (B minus A)"
+        f"<b>{label}</b><br>{plotly_escape(a.name)}: {share_words(ca, na)}<br>{plotly_escape(b.name)}: {share_words(cb, nb)}<br>{p:+.0f} points (B minus A)"
         for label, p, ca, na, cb, nb in zip(labels, points, mix["count_a"], mix["n_a"], mix["count_b"], mix["n_b"], strict=True)
     ]
     reach = max([10.0, *(abs(p) for p in points)]) * 1.6
@@ -237,7 +236,7 @@ def difference_figure(comparison: Comparison, style: Style, colours: dict[str, s
         | GRID
         | {"automargin": True},
         annotations=[
-            {"x": x, "y": 1.0, "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False, "text": html.escape(words)}
+            {"x": x, "y": 1.0, "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False, "text": plotly_escape(words)}
             | {"font": {"size": 13, "color": colour}}
             for x, words, colour in arrows
         ],
@@ -274,7 +273,7 @@ def balance_figure(comparison: Comparison, style: Style, sides: dict[str, str], 
         "cooperation only": {"color": hues[COOPERATION]},
         "neither": {"color": "#d9d9d9"},
     }
-    names = [html.escape(s.side.name) for s in comparison.samples]
+    names = [plotly_escape(s.side.name) for s in comparison.samples]
     traces = []
     for part in BALANCE_PARTS:
         counts = [balance.parts[part] for balance in comparison.balance]
@@ -330,7 +329,7 @@ def aligned_figure(comparison: Comparison, colours: dict[str, str], subtitle: st
                 y=[0, *rows["running"], sample.n],
                 mode="lines",
                 line={"shape": "hv", "color": colour, "width": 2.5},
-                name=html.escape(side.name),
+                name=plotly_escape(side.name),
                 legendgroup=side.letter,
                 hoverinfo="skip",
             )
@@ -341,11 +340,11 @@ def aligned_figure(comparison: Comparison, colours: dict[str, str], subtitle: st
                 y=rows["running"].tolist(),
                 mode="markers",
                 marker={"size": 9, "color": colour, "line": {"color": "white", "width": 1}},
-                name=html.escape(side.name),
+                name=plotly_escape(side.name),
                 legendgroup=side.letter,
                 showlegend=False,
                 customdata=[[e, _text(t), format_day(d)] for e, t, d in zip(rows["event_id"], rows["title"], rows["date"], strict=True)],
-                hovertemplate=f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}}: day %{{x}} of {html.escape(side.name)}, event %{{y}}<extra></extra>",
+                hovertemplate=f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}}: day %{{x}} of {plotly_escape(side.name)}, event %{{y}}<extra></extra>",
             )
         )
         if side.first_day > 0:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui.cache import Dataset
 from ui.compare import side_option_label
@@ -30,7 +31,7 @@ from ui.view import (
     view_to_query,
 )
 
-VIEW, WRITTEN, NOTICES, PAGE = "view", "view_query", "view_notices", "view_page"
+VIEW, WRITTEN, NOTICES, PAGE, FIRST_RUN = "view", "view_query", "view_notices", "view_page", "view_first_run"
 # View field -> widget key. Widgets read their value from these keys; the view is rebuilt from them each run.
 WIDGETS = {
     "start_date": "w_from",
@@ -63,9 +64,10 @@ def _widget_value(field: str, view: View):
     return list(value) if isinstance(value, tuple) else value
 
 
-def _seed_widgets(view: View, force: bool = False) -> None:
+def _seed_widgets(view: View, force: bool = False, keep: set[str] = frozenset()) -> None:
+    """Set the widgets to show `view` (only those not set yet, unless `force`); the keys in `keep` are left alone."""
     for field, key in WIDGETS.items():
-        if force or key not in st.session_state:
+        if key not in keep and (force or key not in st.session_state):
             st.session_state[key] = _widget_value(field, view)
 
 
@@ -88,6 +90,20 @@ def _from_widgets(view: View) -> View:
     return fresh
 
 
+def _sent_before_drawn() -> set[str]:
+    """The keys of widgets whose values came with this run but which this session has not drawn yet.
+
+    That happens once: after a server restart the browser reconnects to a new session without running the page, and
+    its next click brings the values of every widget it shows. Streamlit 1.67 keeps them by widget id ("$$ID-...-key")
+    until the widget is drawn, so `st.session_state` cannot see them yet (private API: an empty set if it moves).
+    """
+    try:
+        states = get_script_run_ctx().session_state._state._new_widget_state.states
+        return {widget_id.rsplit("-", 1)[-1] for widget_id in states if widget_id.startswith("$$ID-")}
+    except Exception:
+        return set()
+
+
 def current_view(choices: Choices, page: str) -> View:
     """The session's view: from the URL when the session starts or the URL changed from outside, else the stored one.
 
@@ -100,15 +116,18 @@ def current_view(choices: Choices, page: str) -> View:
     incoming = _incoming_query()
     same_page = st.session_state.get(PAGE) == page
     from_outside = incoming != st.session_state.get(WRITTEN) and (bool(incoming) or same_page)
-    if VIEW not in st.session_state or from_outside:
+    starting = VIEW not in st.session_state
+    keep = _sent_before_drawn() if starting else set()  # a reconnected browser's widgets: their values win
+    st.session_state[FIRST_RUN] = starting
+    if starting or from_outside:
         view, notices = view_from_query(incoming, choices)
         st.session_state[VIEW] = view
         st.session_state[NOTICES] = (view, tuple(notices))
-        _seed_widgets(view, force=True)
+        _seed_widgets(view, force=True, keep=keep)
     elif st.session_state.get(PAGE) != page:
         _seed_widgets(st.session_state[VIEW], force=True)
     st.session_state[PAGE] = page
-    _seed_widgets(st.session_state[VIEW])
+    _seed_widgets(st.session_state[VIEW], keep=keep)
     return _from_widgets(st.session_state[VIEW])
 
 
@@ -252,6 +271,16 @@ def sidebar_filters(data: Dataset, view: View) -> None:
             help="For a projector: no sidebar, large type, one event at a time in date order (next and previous also with the "
             "→ and ← keys). Add present=1 to a link to open it this way.",
         )
+
+
+def settle(view: View) -> None:
+    """Run the page again, once, when the widgets drawn in a session's first run hold another view than the one the
+    page was drawn with: the first click after a server restart (see `_sent_before_drawn`) then takes effect at once."""
+    drawn = _from_widgets(st.session_state[VIEW])
+    if st.session_state.get(FIRST_RUN) and drawn != view:
+        st.session_state[FIRST_RUN] = False
+        commit(drawn)
+        st.rerun()
 
 
 def timeline_controls() -> None:

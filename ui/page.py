@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.logger import get_logger
 
 from loaders import COLUMNS, default_articles_dir
 from ui import charts, filters, presenter
-from ui.cache import Dataset, load_dataset
+from ui.cache import Dataset, DataUnavailable, load_dataset
 from ui.charts import chart_config
 from ui.citation import FIGURE_CHARS, Citation, build_citation, cite_figure
 from ui.data import cross_counts, filter_events
@@ -21,6 +22,7 @@ from ui.reader import show_event
 from ui.session import session_data
 from ui.view import View, view_slug
 
+LOG = get_logger(__name__)
 APP_TITLE = "Migration diplomacy 2018–2024"
 PAGE_ICON = "🌎"  # an emoji favicon is drawn locally; a :material/...: icon would be fetched from fonts.gstatic.com
 
@@ -44,9 +46,20 @@ def open_page(title: str) -> Iterator[Page]:
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=PAGE_ICON, layout="wide")
     folder = default_articles_dir()
     if not folder.is_dir():
-        st.error(f"The article folder `{folder}` does not exist. Set ARTICLES_DIR to a folder of .txt articles, or unset it.")
+        LOG.error("The article folder %s does not exist", folder)
+        st.error("The article folder does not exist. Set ARTICLES_DIR to a folder of .txt articles, or unset it (the server log names it).")
         st.stop()
-    data = session_data(load_dataset())
+    try:
+        data = session_data(load_dataset())
+    except DataUnavailable:
+        st.error("The event table could not be built, so there is nothing to show yet. The server log says why.")
+        st.stop()
+    if data.stale:
+        st.warning(
+            f"Showing the event table as it was at data version {data.corpus.version} (built {data.built_at}): {data.stale}. "
+            "It is rebuilt as soon as the files are fixed; the server log says what went wrong.",
+            icon=":material/history:",
+        )
     view = filters.resolve_view(data, title)
     page = Page(data, view, filter_events(data.events, view))
     if view.present:
@@ -57,6 +70,7 @@ def open_page(title: str) -> Iterator[Page]:
         yield page
     finally:
         filters.sidebar_filters(data, view)
+    filters.settle(view)
 
 
 def empty_state(page: Page) -> bool:
@@ -64,7 +78,7 @@ def empty_state(page: Page) -> bool:
     if len(page.events):
         return False
     if len(page.data.events) == 0:
-        st.info(f"The corpus in `{page.data.articles_dir}` has no readable articles yet: add .txt files there, or set ARTICLES_DIR.")
+        st.info("The corpus has no readable articles yet: add .txt files to its folder, or set ARTICLES_DIR.")
     else:
         st.info(
             f"No events match these filters ({len(page.data.events)} events in the corpus). "

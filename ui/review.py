@@ -1,12 +1,13 @@
 """The Review page's rules: which events need a look and why, what the loader read, and corrections checked before saving.
 
-Pure, except `probe_store`, which looks at the curation file. Set CURATION_READONLY=1 (a hosted deployment) to never
-write the file: corrections are then offered as a download instead.
+Pure, except `probe_store`, which looks at the curation file. The file is written only by a signed-in editor (see
+ui/editors.py) of a copy not set to CURATION_READONLY=1; everyone else gets their corrections as a download.
 """
 
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -14,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.curation import Correction, check, curation_path
+from loaders import find_event
+from loaders.curation import Correction, active_corrections, check, curation_path, parse_curated_date, resolve_target
 from loaders.reference import Reference
 from ui.data import display_table
 from ui.provenance import event_ids
@@ -34,6 +36,7 @@ FIELD_WORDS = {
     "title": "title",
     "split": "split",
     "merge": "merge",
+    "undo": "undo",
 }
 
 
@@ -126,7 +129,51 @@ def known_ids(events: pd.DataFrame) -> tuple[set[str], set[str]]:
     return ids, articles
 
 
-def correction_problem(correction: Correction, reference: Reference, events: pd.DataFrame) -> str | None:
+def plausible_latest(today: dt.date) -> dt.date:
+    """The latest date a reported event can plausibly have: the end of next year (a scheduled step, at most)."""
+    return dt.date(today.year + 1, 12, 31)
+
+
+def implausible_date(value: str, today: dt.date) -> str | None:
+    """Why a date correction is not a plausible date for an event, or None. A malformed date, or one before 1900 or
+    after 2100, is `check`'s to refuse (the loaders' supported years); here a date in the years to come is refused."""
+    try:
+        _, _, last, _ = parse_curated_date(value)
+    except (ValueError, OverflowError):
+        return None
+    latest = plausible_latest(today)
+    if last > latest:
+        return f"{value} ends after {latest.isoformat()} (the end of next year): not a plausible date for an event reported here"
+    return None
+
+
+def _same_day(timestamp, day: dt.date) -> bool:
+    return not pd.isna(timestamp) and timestamp.date() == day
+
+
+def unchanged(correction: Correction, event: Mapping) -> str | None:
+    """Why a correction would change nothing about the event as it stands, or None when it changes something."""
+    field, value = correction.field, correction.value
+    if field == "date":
+        try:
+            day, first, last, precision = parse_curated_date(value)
+        except (ValueError, OverflowError):
+            return None
+        same = _same_day(event["date"], day) and _same_day(event["date_earliest"], first) and _same_day(event["date_latest"], last)
+        if same and event["date_precision"] == precision and event["date_confidence"] == "high":
+            return f"the event is already dated {value}, with high confidence"
+    if field == "confirm" and event["date_confidence"] == "high":
+        return "the date already has high confidence: there is nothing to confirm"
+    if field in ("countries", "policy_types") and [v for v in value.split(";") if v] == list(event[field]):
+        return f"the {FIELD_WORDS[field]} are already {', '.join(event[field]) or 'none'}"
+    if field == "title" and value == event["title"]:
+        return "the title is already this"
+    if field == "merge" and value in (event["event_id"], *event["merged_event_ids"]):
+        return f"{value} is already merged into this event"
+    return None
+
+
+def correction_problem(correction: Correction, reference: Reference, events: pd.DataFrame, today: dt.date | None = None) -> str | None:
     """Why a correction of the event table cannot be saved, in words; None when it can."""
     if correction.field == "countries" and not correction.value:
         return "choose at least one party country"
@@ -139,9 +186,20 @@ def correction_problem(correction: Correction, reference: Reference, events: pd.
         if target.empty or correction.value not in target["merged_event_ids"].iloc[0]:
             return f"{correction.value} is not merged into {correction.target_id}"
     try:
-        return check(correction, reference, *known_ids(events))
+        problem = check(correction, reference, *known_ids(events))
+        if problem is None and correction.field == "date":
+            problem = implausible_date(correction.value, today or dt.date.today())
+        event = find_event(events, correction.target_id) if problem is None else None
+        return unchanged(correction, event) if event is not None else problem
     except Exception as exc:  # a check that fails must read as a message, never as a crash
         return f"the correction could not be checked ({type(exc).__name__}: {exc})"
+
+
+def event_corrections(corrections: Iterable[Correction], event: Mapping, article_ids: set[str]) -> list[Correction]:
+    """The corrections in force that name this event (by its id, a merged id or its article), oldest first."""
+    ids = {event["event_id"], *event["merged_event_ids"]}
+    active, _ = active_corrections(list(corrections))
+    return [c for c in active if resolve_target(c.target_id, ids, article_ids) in ids or (c.field in ("merge", "split") and c.value in ids)]
 
 
 def list_value(values: Iterable[str]) -> str:
@@ -151,26 +209,39 @@ def list_value(values: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class Store:
-    """Where corrections go: the curation file when it can be written, else a download (`why` says why not)."""
+    """Where corrections go: the curation file when this session may write it, else a download (`why` says why not).
+    `editor` is who saves (the signed-in editor's name)."""
 
     path: Path
     writable: bool
     why: str = ""
+    editor: str = ""
 
 
-def probe_store(path: Path | str | None = None, environ: Mapping[str, str] = os.environ) -> Store:
-    """Whether the curation file can be written: CURATION_READONLY unset, and the file opens for append (or its folder
-    is writable when there is no file yet; the file is not created just to find out)."""
+def _readonly(environ: Mapping[str, str]) -> bool:
+    return environ.get(READONLY_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def probe_store(
+    path: Path | str | None = None, environ: Mapping[str, str] = os.environ, editor: str = "", editors_configured: bool = False
+) -> Store:
+    """Whether this session may write the curation file: a copy not set to CURATION_READONLY, with editors configured,
+    an editor signed in, and a file that opens for append (or a writable folder when there is none yet: the file is
+    not created just to find out). The reasons name no server path."""
     path = Path(path or curation_path())
-    if environ.get(READONLY_ENV, "").strip().lower() in ("1", "true", "yes", "on"):
-        return Store(path, False, f"{READONLY_ENV} is set")
+    if _readonly(environ):
+        return Store(path, False, f"this copy is read-only ({READONLY_ENV} is set)")
+    if not editors_configured:
+        return Store(path, False, "this copy has no editors configured, so it never writes its data")
+    if not editor:
+        return Store(path, False, "only a signed-in editor saves corrections")
     if path.exists():
         try:
             with path.open("a", encoding="utf-8"):
                 pass
         except OSError as exc:
-            return Store(path, False, f"{path.name} cannot be opened for writing ({exc.strerror or exc})")
-        return Store(path, True)
+            return Store(path, False, f"the curation file cannot be opened for writing ({exc.strerror or type(exc).__name__})", editor)
+        return Store(path, True, editor=editor)
     if not path.parent.is_dir() or not os.access(path.parent, os.W_OK):
-        return Store(path, False, f"the folder {path.parent} cannot be written")
-    return Store(path, True)
+        return Store(path, False, "the curation file's folder cannot be written", editor)
+    return Store(path, True, editor=editor)

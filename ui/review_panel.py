@@ -1,8 +1,11 @@
-"""The Review page's widgets: the list of events to review, one event's candidates and evidence, the correction forms,
-and the curation file (saved when it can be written, else offered as a download).
+"""The Review page's widgets: the editor sign-in, the list of events to review, one event's candidates and evidence,
+the correction forms with an undo for each correction, and the curation file (saved by a signed-in editor, else
+offered as a download).
 
 Corrections are saved in the forms' callbacks, before the script runs, so the same run loads the rebuilt event table.
-Curation input and article text are untrusted: they are shown escaped (st.html) or as table cells, never as markdown.
+A save is refused when another editor corrected the same thing after this page was drawn (the callback holds the
+corrections the page was drawn from). Curation input and article text are untrusted: they are shown escaped (st.html)
+or as table cells, never as markdown.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from loaders import date_candidates, find_event
-from loaders.curation import CURATION_FILE, Correction, append_correction, curation_csv, now_stamp, read_curation
-from ui import filters, review
+from loaders.curation import CURATION_FILE, Correction, CurationConflict, curation_csv, now_stamp, read_curation, write_correction
+from ui import editors, filters, review
 from ui.cache import Dataset
 from ui.charts import describe_date, plural
 from ui.page import Page, event_table
@@ -59,31 +62,98 @@ def _tell(kind: str, message: str) -> None:
     st.session_state[OUTCOME] = (kind, message)
 
 
-def save(correction: Correction, store: review.Store) -> tuple[str, str]:
-    """Append a correction to the curation file, or keep it for the download when the file cannot be written."""
-    what = review.FIELD_WORDS[correction.field]
+def editor_bar(configured: dict[str, str], store: review.Store) -> None:
+    """Who is signed in, with a way out; or the sign-in form, when this copy has editors."""
+    notice = editors.take_notice()
+    if notice:
+        alert(*notice)
+    if not configured:
+        return
+    if store.editor:
+        line = st.container(horizontal=True, vertical_alignment="center")
+        line.html(f'<p style="margin:0">Signed in as editor <b>{html.escape(store.editor)}</b>.</p>')
+        line.button("Sign out", on_click=editors.sign_out, key="editor_sign_out", icon=":material/logout:")
+    else:
+        with st.expander("Editors: sign in to save corrections", icon=":material/login:"):
+            editors.sign_in_form(configured)
+
+
+def conflict_words(clash: Correction) -> str:
+    """What another editor saved meanwhile, in words."""
+    who = clash.editor or "another editor"
+    when = f" at {clash.timestamp}" if clash.timestamp else ""
+    what = (
+        f"undid a correction of {clash.target_id}"
+        if clash.field == "undo"
+        else f"saved a {review.FIELD_WORDS.get(clash.field, clash.field)} correction of {clash.target_id} ({clash.value})"
+    )
+    return f"{who} {what}{when}, after this page was drawn"
+
+
+def save(correction: Correction, store: review.Store, seen=None, targets=(), done: str = "") -> tuple[str, str]:
+    """Write a correction to the curation file (refused on a conflict), or keep it for the download when this session
+    does not write the file. `done` says what a successful save did."""
+    what = review.FIELD_WORDS.get(correction.field, correction.field)
+    done = done or f"Saved the {what} of {correction.target_id}"
     why = store.why
     if store.writable:
         try:
-            append_correction(correction, store.path)
-            return "success", f"Saved the {what} of {correction.target_id} to {store.path}. Every page now shows the event as corrected."
-        except OSError as exc:
-            why = f"{store.path} cannot be written ({exc.strerror or exc})"
+            write_correction(correction, store.path, seen, targets)
+            return "success", f"{done} (editor {store.editor}). Every page now shows the event as corrected."
+        except CurationConflict as clash:
+            return (
+                "error",
+                f"Not saved: {conflict_words(clash.correction)}. The page now shows it: check it, and save yours again if it is still right.",
+            )
+        except (OSError, ValueError) as exc:
+            why = f"the curation file cannot be written ({exc.strerror if isinstance(exc, OSError) and exc.strerror else exc})"
     st.session_state.setdefault(PENDING, []).append(correction)
     return "warning", f"Not saved here ({why}): the {what} of {correction.target_id} is in the curation file to download below."
 
 
-def _submit(data: Dataset, store: review.Store, target_id: str, field: str, value_key: str, note_key: str, fixed: str | None = None):
+def targets_of(event: Mapping) -> tuple[str, ...]:
+    """Every id a correction of this event may name: its own, the events merged into it, and their articles."""
+    ids = [event["event_id"], *event["merged_event_ids"]]
+    return (*ids, *(i[:-2] for i in ids if i.endswith("-0")))
+
+
+def _submit(data: Dataset, store: review.Store, event: Mapping, field: str, value_key: str, note_key: str, fixed: str | None = None):
     """A form's callback: read its values, check the correction, save it or say what is wrong."""
     raw = fixed if fixed is not None else st.session_state.get(value_key)
     value = review.list_value(raw) if isinstance(raw, list) else str(raw or "").strip()
     note = str(st.session_state.get(note_key) or "").strip()
-    correction = Correction(target_id, field, value, note, now_stamp())
+    correction = Correction(event["event_id"], field, value, note, now_stamp(), store.editor)
     problem = review.correction_problem(correction, data.reference, data.events)
     if problem:
         _tell("error", f"Not saved: {problem}.")
     else:
-        _tell(*save(correction, store))
+        _tell(*save(correction, store, data.corpus.corrections, targets_of(event)))
+
+
+def _undo(data: Dataset, store: review.Store, event: Mapping, undone: Correction) -> None:
+    """An Undo button's callback: save an undo row naming the correction."""
+    undo = Correction(undone.target_id, "undo", undone.key, "", now_stamp(), store.editor)
+    what = review.FIELD_WORDS.get(undone.field, undone.field)
+    _tell(*save(undo, store, data.corpus.corrections, targets_of(event), done=f"Undid the {what} correction of {undone.target_id}"))
+
+
+def corrections_made(event: Mapping, page: Page, store: review.Store) -> None:
+    """The corrections in force on this event, who made them and when, each with its Undo (for a signed-in editor)."""
+    data = page.data
+    made = review.event_corrections(data.corpus.corrections, event, set(data.corpus.articles))
+    if not made:
+        return
+    st.markdown("**Corrections of this event**")
+    for number, correction in enumerate(made):
+        line = st.container(horizontal=True, vertical_alignment="center")
+        who = ", ".join(part for part in (correction.editor, correction.timestamp) if part) or "no name or time"
+        note = f" — {correction.note}" if correction.note else ""
+        what = review.FIELD_WORDS.get(correction.field, correction.field)
+        line.html(f'<p style="margin:0">{html.escape(f"{what}: {correction.value}{note} ({who})")}</p>')
+        if store.writable:
+            line.button(  # two identical rows share a key: the number keeps their buttons apart
+                "Undo", key=f"undo_{number}_{correction.key}", on_click=_undo, args=(data, store, event, correction), icon=":material/undo:"
+            )
 
 
 def correction_forms(event: Mapping, page: Page, store: review.Store) -> None:
@@ -102,7 +172,7 @@ def correction_forms(event: Mapping, page: Page, store: review.Store) -> None:
         )
 
     def save_button(field: str, label: str = "Save", note_of: str = "", fixed: str | None = None, **options) -> None:
-        args = (data, store, event_id, field, key("fix", field), key("note", note_of or field), fixed)
+        args = (data, store, event, field, key("fix", field), key("note", note_of or field), fixed)
         st.form_submit_button(label, key=key("save", field), on_click=_submit, args=args, **options)
 
     date_tab, parties_tab, types_tab, title_tab, merge_tab = st.tabs(["Date", "Parties", "Policy types", "Title", "Merge or split"])
@@ -204,6 +274,7 @@ def review_panel(page: Page, store: review.Store, prompt: bool = True) -> None:
         st.markdown("**Correct it**")
         show_outcome()
         correction_forms(event, page, store)
+        corrections_made(event, page, store)
         if article is not None:
             show_article_texts(event, article, spans, page.data.corpus.articles, expanded=False)
 
@@ -214,10 +285,13 @@ def curation_file(data: Dataset, store: review.Store) -> None:
     existing, _ = read_curation(store.path)
     pending = st.session_state.get(PENDING, [])
     if store.writable:
-        st.caption(f"Corrections are saved to `{store.path}` ({len(existing)} so far) and applied every time the articles are loaded.")
+        st.caption(
+            f"Corrections are saved to the curation file ({plural(len(existing), 'row')} so far), each with the editor's name and "
+            "the time, and applied every time the articles are loaded. Each can be undone."
+        )
     else:
         st.warning(
-            f"This copy of the dashboard does not write its curation file ({store.why}). Corrections you make here are collected "
+            f"This copy of the dashboard does not write its curation file: {store.why}. Corrections you make here are collected "
             "in the file below: download it and put it in the repository as `data/curation.csv` (or send it to the maintainers). "
             "They are applied once the file is in place.",
             icon=":material/download:",
