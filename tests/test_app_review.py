@@ -27,7 +27,7 @@ from ui.view import View
 
 HOME, REVIEW, TIMELINE = "dashboard.py", "pages/60_Review.py", "pages/10_Timeline.py"
 REPO_CURATION = ROOT / "data" / "curation.csv"
-LOW_DAY = "003_ddbc0b487b12ab17-0"  # a day the loader is unsure of (6 Jul 2018, low confidence)
+LOW_DAY = "003_ddbc0b487b12ab17-0"  # a day the loader is unsure of (a Friday in July 2018, not high confidence)
 MERGED, MERGED_AWAY, OTHER_DAY = "pact_a-0", "pact_b-0", "other_day-0"
 
 
@@ -437,12 +437,11 @@ def test_unchanged_corrections_are_named(corpus):
     assert "are already" in review.unchanged(same["countries"], low) and "are already" in review.unchanged(same["policy_types"], low)
     merged = events.set_index("event_id").loc[MERGED].to_dict() | {"event_id": MERGED}
     assert review.unchanged(same["merge"], merged) == f"{MERGED_AWAY} is already merged into this event"
-    high = low | {"date_confidence": "high", "date_earliest": low["date"], "date_latest": low["date"]}
+    high = low | {"date_confidence": "high", "date_precision": "day", "date_earliest": low["date"], "date_latest": low["date"]}
+    day = low["date"].strftime("%Y-%m-%d")
     assert review.unchanged(Correction(LOW_DAY, "confirm", ""), high).startswith("the date already has high confidence")
-    assert (
-        review.unchanged(Correction(LOW_DAY, "date", "2018-07-06"), high) == "the event is already dated 2018-07-06, with high confidence"
-    )
-    assert review.unchanged(Correction(LOW_DAY, "date", "2018-07-06"), low) is None, "a low-confidence date stated again is a confirmation"
+    assert review.unchanged(Correction(LOW_DAY, "date", day), high) == f"the event is already dated {day}, with high confidence"
+    assert low["date_confidence"] != "high" and review.unchanged(Correction(LOW_DAY, "date", day), low) is None, "a low-confidence date stated again is a confirmation"
 
 
 def test_identical_corrections_each_get_an_undo(corpus):
