@@ -15,6 +15,8 @@ from loaders import Corpus, build_corpus, data_version, default_articles_dir
 from loaders.reference import Reference, read_reference
 from ui.charts import hover_columns
 from ui.data import choices_for, prepare_events
+from ui.landmarks import build_landmarks, link_events, reported_by
+from ui.policies import build_policies
 from ui.style import Style, build_style
 from ui.view import Choices
 
@@ -32,6 +34,8 @@ class Dataset:
     events: pd.DataFrame
     choices: Choices
     articles_dir: Path
+    landmarks: pd.DataFrame  # the period's landmarks as event rows (`role = landmark`), with their labels and hovers
+    policies: pd.DataFrame  # the named policies the timeline draws as spans
 
 
 def build_dataset(articles_dir: Path) -> Dataset:
@@ -41,7 +45,11 @@ def build_dataset(articles_dir: Path) -> Dataset:
     style = build_style(reference)
     events = prepare_events(corpus.events)
     events["hover"] = hover_columns(events, style)  # the timeline's labels, built once per data version
-    return Dataset(corpus, reference, style, events, choices_for(events, style), articles_dir)
+    landmarks = build_landmarks(reference, style)
+    events["landmark_id"] = link_events(events, landmarks)
+    landmarks["reported_by"] = reported_by(landmarks, events)
+    choices = choices_for(events, style, landmarks)
+    return Dataset(corpus, reference, style, events, choices, articles_dir, landmarks, build_policies(reference.named_policies, style))
 
 
 @st.cache_resource(max_entries=4, show_spinner="Reading the articles and reference tables…")

@@ -56,6 +56,8 @@ class View:
     reasons: tuple[str, ...] = ()
     present: bool = False
     step: int = 1
+    landmarks: bool = True
+    policies: bool = True
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ PARAMS = (
     Param("reason", "reasons", "list", "review reason"),
     Param("present", "present", "flag", "presenter mode switch"),
     Param("step", "step", "count", "presenter step"),
+    Param("landmarks", "landmarks", "flag", "landmarks switch"),
+    Param("policies", "policies", "flag", "policies in force switch"),
 )
 PARAM_BY_NAME = {p.name: p for p in PARAMS}
 MAX_SEARCH = 200
