@@ -24,9 +24,9 @@ class TimelineContext:
         return len(self.landmarks) > 0 or len(self.policies) > 0
 
     def links(self, events: pd.DataFrame) -> pd.DataFrame:
-        """The events among `events` that report a drawn landmark: their event id and that landmark's id."""
+        """The events among `events` that report a drawn landmark: their event id, best-estimate date and that landmark's id."""
         linked = events["landmark_id"].isin(set(self.landmarks["landmark_id"]))
-        return events.loc[linked, ["event_id", "landmark_id"]]
+        return events.loc[linked, ["event_id", "date", "landmark_id"]]
 
     def caption(self) -> str:
         """The context layer in words, for under the chart."""
@@ -42,7 +42,7 @@ class TimelineContext:
         return " ".join(parts)
 
 
-DRAWN = ["event_id", "landmark_id", "url", "date", "date_precision", "label", "label_chars", "hover", "priority"]
+DRAWN = ["event_id", "landmark_id", "url", "date", "day", "date_precision", "label", "label_chars", "hover", "priority"]
 
 
 def timeline_context(data, view: View) -> TimelineContext:

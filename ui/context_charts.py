@@ -88,7 +88,7 @@ def landmark_traces(landmarks: pd.DataFrame, placed: pd.DataFrame, selected: str
         traces.append(
             dict(
                 type="scatter",
-                x=group["date"].dt.strftime("%Y-%m-%d").to_numpy(),
+                x=group["day"].to_numpy(),
                 y=placed.loc[group.index, "row"].to_numpy(),
                 yaxis="y2",
                 mode="markers+text" if is_labelled else "markers",
@@ -227,19 +227,15 @@ def legend_entries(landmarks: bool, policies: bool) -> list[dict]:
     ]
 
 
-def _mark_positions(figure: go.Figure, event_ids: set[str]) -> dict[str, list[tuple[str, float]]]:
-    """Where the article events among `event_ids` are drawn: (day, lane position) of each of their marks."""
-    found: dict[str, list[tuple[str, float]]] = {}
+def _lane_positions(figure: go.Figure, event_ids: set[str]) -> dict[str, list[float]]:
+    """Where the article events among `event_ids` are drawn: the lane position of each of their marks."""
+    found: dict[str, list[float]] = {}
     for trace in figure.data:
         if trace.customdata is None or getattr(trace, "yaxis", None) not in (None, "y"):
             continue
-        for i, row in enumerate(trace.customdata):
+        for row, y in zip(trace.customdata, trace.y, strict=True):
             if row[0] in event_ids:
-                if trace.type == "bar":
-                    day = pd.Timestamp(trace.base[i]) + pd.Timedelta(milliseconds=trace.x[i] / 2)
-                else:
-                    day = pd.Timestamp(trace.x[i])
-                found.setdefault(row[0], []).append((_iso(day), float(trace.y[i])))
+                found.setdefault(row[0], []).append(float(y))
     return found
 
 
@@ -250,18 +246,19 @@ def _paper(value: float, domain: tuple[float, float], bounds: tuple[float, float
 def link_shape(
     figure: go.Figure, links: pd.DataFrame, rows: pd.Series, landmarks: pd.DataFrame, main: tuple[tuple, tuple], lane: tuple[tuple, tuple]
 ) -> dict | None:
-    """Dotted lines, in one path, from each article event's mark up to the landmark it reports: one event, told by an
-    article and by the reference table, drawn once in each place and joined. `main` and `lane` are the (domain, range)
-    of the lanes' and the landmarks' y axes. None when no link is drawn."""
+    """Dotted lines, in one path, from each article event's best-estimate day in each of its lanes up to the landmark it
+    reports: one event, told by an article and by the reference table, drawn once in each place and joined. `links` holds
+    the events' ids, dates and landmark ids; `main` and `lane` are the (domain, range) of the lanes' and the landmarks'
+    y axes. None when no link is drawn."""
     by_id = dict(zip(landmarks["landmark_id"], zip(landmarks["date"], rows[landmarks.index], strict=True), strict=True))
-    positions = _mark_positions(figure, set(links["event_id"]))
+    positions = _lane_positions(figure, set(links["event_id"]))
     segments = []
-    for event_id, landmark_id in zip(links["event_id"], links["landmark_id"], strict=True):
+    for event_id, day, landmark_id in links[["event_id", "date", "landmark_id"]].itertuples(index=False):
         if landmark_id not in by_id:
             continue
-        day, row = by_id[landmark_id]
-        top = _paper(row, *lane)
-        segments += [f"M{x},{_paper(y, *main):.4f} L{_iso(day)},{top:.4f}" for x, y in positions.get(event_id, [])]
+        landmark_day, row = by_id[landmark_id]
+        top = f"L{_iso(landmark_day)},{_paper(row, *lane):.4f}"
+        segments += [f"M{_iso(day)},{_paper(y, *main):.4f} {top}" for y in positions.get(event_id, [])]
     if not segments:
         return None
     return {"type": "path", "path": " ".join(segments), "xref": "x", "yref": "paper", "layer": "below", "name": "links"} | {

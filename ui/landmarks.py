@@ -46,6 +46,7 @@ EXTRA_COLUMNS = (
     "search_text",
     "confidence_rank",
     "year",
+    "day",
 )
 
 
@@ -172,6 +173,7 @@ def build_landmarks(reference: Reference, style: Style) -> pd.DataFrame:
     for column in ("published_date", "date", "date_earliest", "date_latest", "date_end"):
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[us]")
     frame["year"] = frame["date"].dt.year.astype("Int64")
+    frame["day"] = frame["date"].dt.strftime("%Y-%m-%d")  # the x of its diamond
     frame["milestone"] = milestones(frame, reference.named_policies)
     frame = frame.sort_values(["date", "event_id"]).reset_index(drop=True)
     ranked = importance(frame)
