@@ -137,13 +137,15 @@ def test_home_shows_the_years_at_a_glance(page, seed_url, seed):
 
 
 def test_compare_lists_the_policies_in_force_on_each_side(page, dev_url):
+    page.set_viewport_size({"width": 1920, "height": 1400})
     page.goto(f"{dev_url}/Compare")
     wait_idle(page)
-    heading = page.get_by_role("heading", name="Policies in force", exact=True)
-    heading.scroll_into_view_if_needed()
-    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
-    assert page.get_by_role("heading", name="Landmarks by kind", exact=True).count() == 1
-    page.wait_for_timeout(500)
+    tables = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']")
+    wait_until(lambda: tables.count() == 2, message="the policies and the landmarks by kind")
+    page.wait_for_timeout(800)
+    page.get_by_role("heading", name="Policies in force", exact=True).evaluate("element => element.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(800)
+    assert page.get_by_role("heading", name="Landmarks by kind", exact=True).is_visible()
     shoot(page, "compare_policies", "projector")
     if os.environ.get("UPDATE_DOCS_SCREENSHOT"):
         page.screenshot(path=ROOT / "docs" / "compare.png")

@@ -13,6 +13,8 @@ from ui.data import filter_landmarks
 from ui.policies import filter_policies
 from ui.view import View
 
+ROW_PX = 35  # st.dataframe's header and row height
+
 
 def context_tables(data: Dataset, view: View, a: Side, b: Side) -> None:
     """Which named policies were in force on each side and for how long, and the landmarks of each side by kind."""
@@ -55,6 +57,7 @@ def context_tables(data: Dataset, view: View, a: Side, b: Side) -> None:
         kinds,
         hide_index=True,
         width="content",
+        height=ROW_PX * (len(kinds) + 1) + 3,  # every kind in view, no scrolling
         column_config={
             "kind": st.column_config.TextColumn("Kind"),
             "count_a": st.column_config.NumberColumn(f"A: {a.label}"),
