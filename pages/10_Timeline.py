@@ -17,9 +17,9 @@ with open_page("Timeline") as page:
     view = page.view
     st.title("Timeline")
     filters.timeline_controls()
-    context = timeline_context(page.data, view)
-    nothing = empty_state(page)
     dated = page.events[page.events["date"].notna()]
+    context = timeline_context(page.data, view, dated)
+    nothing = empty_state(page)
     undated = len(page.events) - len(dated)
     if not nothing and dated.empty:
         st.info(f"All {undated} matching events are undated, so none can be placed on the timeline: the Events page lists them.")

@@ -18,7 +18,7 @@ from tests.test_app_compare import expected as compared
 from tests.test_app_compare import open_compare, tables
 from ui.cache import build_dataset
 from ui.compare_context import landmark_kinds, policies_in_force
-from ui.context import timeline_context
+from ui.context import MAX_DRAWN, timeline_context
 from ui.data import filter_events, filter_landmarks
 from ui.landmarks import key_landmarks, not_reported
 from ui.policies import filter_policies
@@ -44,8 +44,12 @@ def drawn_landmarks(figure: dict) -> set[str]:
 def test_the_timeline_opens_with_the_labelled_landmarks_and_the_policies(seed):
     at = open_app(TIMELINE)
     figure = spec(at)
-    context = timeline_context(seed, View())
-    assert drawn_landmarks(figure) == set(context.landmarks["event_id"]) and len(context.landmarks) >= 400
+    events = filter_events(seed.events, View())
+    context = timeline_context(seed, View(), events[events["date"].notna()])
+    assert drawn_landmarks(figure) == set(context.landmarks["event_id"]) and context.matching >= 400
+    assert MAX_DRAWN <= len(context.landmarks) < context.matching, "over a wide range, the most important are drawn"
+    ranked = seed.landmarks[seed.landmarks["event_id"].isin(filter_landmarks(seed.landmarks, View())["event_id"])].sort_values("priority")
+    assert set(ranked["event_id"].head(MAX_DRAWN)) <= drawn_landmarks(figure)
     labels = [text for t in layer(figure, "landmarks") if t["meta"]["labelled"] for text in t["text"]]
     assert len(labels) >= 8 and context.landmarks["label"].iloc[0] in labels
     (names,) = layer(figure, "policy names")

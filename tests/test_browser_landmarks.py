@@ -13,6 +13,7 @@ from tests.conftest import CORPUS_DIR, SEED_DIR
 from tests.test_browser import VIEWPORTS, address, query_of, shoot, wait_until
 from ui.cache import build_dataset
 from ui.context import timeline_context
+from ui.data import filter_events
 from ui.landmarks import key_landmarks
 from ui.view import View
 
@@ -70,6 +71,11 @@ def page(browser):
     context.close()
 
 
+def dated(dataset):
+    events = filter_events(dataset.events, View())
+    return events[events["date"].notna()]
+
+
 def open_timeline(page, url: str) -> dict:
     page.goto(url)
     wait_idle(page)
@@ -82,7 +88,7 @@ def first_line(label: str) -> str:
 
 
 def test_the_timeline_opens_with_labelled_landmarks_and_a_click_shows_the_source(page, seed_url, seed):
-    context = timeline_context(seed, View())
+    context = timeline_context(seed, View(), dated(seed))
     drawn = open_timeline(page, f"{seed_url}/Timeline")
     assert set(drawn["ids"]) == set(context.landmarks["event_id"])
     top = first_line(context.landmarks["label"].iloc[0])
@@ -106,7 +112,7 @@ def test_the_timeline_opens_with_labelled_landmarks_and_a_click_shows_the_source
 
 
 def test_the_switch_and_the_link_hide_the_landmarks(page, seed_url, seed):
-    top = first_line(timeline_context(seed, View()).landmarks["label"].iloc[0])
+    top = first_line(timeline_context(seed, View(), dated(seed)).landmarks["label"].iloc[0])
     assert open_timeline(page, f"{seed_url}/Timeline")["ids"]
     page.locator(TOGGLE).filter(has_text="Show the period's landmarks").click()
     wait_until(lambda: query_of(page) == {"landmarks": ["0"]}, message="landmarks=0 in the URL")

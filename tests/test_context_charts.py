@@ -13,7 +13,7 @@ from tests.conftest import CORPUS_DIR
 from ui import charts
 from ui import context_charts as cc
 from ui.cache import build_dataset
-from ui.context import timeline_context
+from ui.context import MAX_DRAWN, timeline_context
 from ui.data import filter_events
 from ui.view import View
 
@@ -29,7 +29,7 @@ def figure_for(dev, view: View | None = None):
     view = view or View()
     events = filter_events(dev.events, view)
     dated = events[events["date"].notna()]
-    context = timeline_context(dev, view)
+    context = timeline_context(dev, view, dated)
     figure = charts.timeline_figure(dated, dev.style, start=view.start_date, end=view.end_date, selected=view.event_id)
     cc.add_context(
         figure,
@@ -166,3 +166,16 @@ def test_hover_and_labels_are_escaped(reference):
     rows, left = cc.policy_rows(policies, START, END)
     bar, names = cc.policy_traces(policies, rows, left, START, END)
     assert names["text"] == ["&lt;b&gt;bold&lt;/b&gt;"] and bar["customdata"][0][0] == "&lt;b&gt;bold&lt;/b&gt;"
+
+
+def test_a_wide_range_draws_the_most_important_landmarks_and_every_one_an_article_reports(dev):
+    events = filter_events(dev.events, View())
+    dated = events[events["date"].notna()]
+    context = timeline_context(dev, View(), dated)
+    reported = set(dated["landmark_id"]) - {""}
+    assert context.matching > MAX_DRAWN and reported <= set(context.landmarks["landmark_id"])
+    assert len(context.landmarks) <= MAX_DRAWN + len(reported)
+    assert context.landmarks["priority"].head(MAX_DRAWN).is_monotonic_increasing
+    assert f"{context.matching} landmarks of the period match the filters ({len(context.landmarks)} drawn" in context.caption()
+    narrow = View(start_date=dt.date(2019, 6, 1), end_date=dt.date(2019, 12, 31))
+    assert len(timeline_context(dev, narrow, dated).landmarks) == timeline_context(dev, narrow, dated).matching

@@ -15,7 +15,7 @@ from loaders import Corpus, build_corpus, data_version, default_articles_dir
 from loaders.reference import Reference, read_reference
 from ui.charts import hover_columns
 from ui.data import choices_for, prepare_events
-from ui.landmarks import build_landmarks, link_events, reported_by
+from ui.landmarks import build_landmarks, link_events
 from ui.policies import build_policies
 from ui.style import Style, build_style
 from ui.view import Choices
@@ -47,7 +47,6 @@ def build_dataset(articles_dir: Path) -> Dataset:
     events["hover"] = hover_columns(events, style)  # the timeline's labels, built once per data version
     landmarks = build_landmarks(reference, style)
     events["landmark_id"] = link_events(events, landmarks)
-    landmarks["reported_by"] = reported_by(landmarks, events)
     choices = choices_for(events, style, landmarks)
     return Dataset(corpus, reference, style, events, choices, articles_dir, landmarks, build_policies(reference.named_policies, style))
 

@@ -11,12 +11,18 @@ from ui.data import landmark_mask
 from ui.policies import filter_policies
 from ui.view import View
 
+# The most landmarks the lane draws: over a wide range more would only pile up on each other (and each rerun would
+# send and draw them all); the most important are drawn, and a narrower range draws the rest.
+MAX_DRAWN = 200
+DRAWN = ["event_id", "landmark_id", "url", "date", "day", "date_precision", "label", "label_chars", "hover", "priority"]
+
 
 @dataclass(frozen=True)
 class TimelineContext:
-    """The landmarks to draw, most important first, and the policies, earliest first."""
+    """The landmarks to draw, most important first, how many match the view, and the policies, earliest first."""
 
     landmarks: pd.DataFrame
+    matching: int
     policies: pd.DataFrame
 
     @property
@@ -31,10 +37,12 @@ class TimelineContext:
     def caption(self) -> str:
         """The context layer in words, for under the chart."""
         parts = []
-        if len(self.landmarks):
+        if self.matching:
+            shown = len(self.landmarks)
+            drawn = "" if shown == self.matching else f" ({shown} drawn: the most important, and those an article reports)"
             parts.append(
-                f"◆ {plural(len(self.landmarks), 'landmark')} of the period match the filters: the most important are labelled "
-                "(narrow the dates to label more), and a dotted line joins an article's event to the landmark it reports."
+                f"◆ {plural(self.matching, 'landmark')} of the period match the filters{drawn}. The most important are labelled "
+                "(narrow the dates to draw and label more); a dotted line joins an article's event to the landmark it reports."
             )
         if len(self.policies):
             count = len(self.policies)
@@ -42,10 +50,10 @@ class TimelineContext:
         return " ".join(parts)
 
 
-DRAWN = ["event_id", "landmark_id", "url", "date", "day", "date_precision", "label", "label_chars", "hover", "priority"]
-
-
-def timeline_context(data, view: View) -> TimelineContext:
-    """The landmarks (the columns the timeline draws and cites, most important first) and policies a view shows."""
-    landmarks = data.landmarks.loc[landmark_mask(data.landmarks, view), DRAWN].sort_values("priority")
-    return TimelineContext(landmarks, filter_policies(data.policies, view, data.style.eras))
+def timeline_context(data, view: View, events: pd.DataFrame) -> TimelineContext:
+    """The landmarks a view shows (the columns the timeline draws and cites; at most MAX_DRAWN, most important first,
+    besides those the shown `events` report) and its policies."""
+    matching = data.landmarks.loc[landmark_mask(data.landmarks, view), DRAWN].sort_values("priority")
+    reported = matching["landmark_id"].isin(set(events["landmark_id"]))
+    drawn = matching[(pd.Series(range(len(matching)), index=matching.index) < MAX_DRAWN) | reported]
+    return TimelineContext(drawn, len(matching), filter_policies(data.policies, view, data.style.eras))

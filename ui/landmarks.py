@@ -205,13 +205,6 @@ def link_events(events: pd.DataFrame, landmarks: pd.DataFrame) -> pd.Series:
     )
 
 
-def reported_by(landmarks: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
-    """Per landmark, the article events that report it (by event id)."""
-    linked = events.loc[events["landmark_id"] != "", ["landmark_id", "event_id"]]
-    groups = linked.groupby("landmark_id")["event_id"].agg(list)
-    return landmarks["landmark_id"].map(lambda i: groups.get(i, [])).rename("reported_by")
-
-
 def not_reported(landmarks: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """The landmarks no event of `events` reports: the others are told by those events' rows (one event, several sources)."""
     return landmarks[~landmarks["landmark_id"].isin(set(events["landmark_id"]) - {""})]
