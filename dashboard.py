@@ -6,8 +6,13 @@ Run with: streamlit run dashboard.py   (ARTICLES_DIR=/path/to/articles to read a
 import pandas as pd
 import streamlit as st
 
+from loaders.articles import ARTICLES_DIR
 from ui.data import headline_figures
+from ui.landmark_reader import glance_html
+from ui.landmarks import PER_YEAR, key_landmarks
 from ui.page import open_page
+
+GLANCE_YEARS = range(2018, 2025)
 
 with open_page("Overview") as page:
     corpus = page.data.corpus
@@ -19,7 +24,15 @@ with open_page("Overview") as page:
     st.markdown(
         "A timeline of the diplomacy between the United States, Mexico and the Central American countries over migration: "
         "agreements, pressure, enforcement deals, aid for root causes and legal pathways, as reported in news articles. "
-        "Every event is read from an article, with the text its date rests on, so you can check each one."
+        "Every event is read from an article, with the text its date rests on, so you can check each one. "
+        "The Timeline, Events and Compare pages and this one also show the period's landmarks and the named policies in force, "
+        "from the project's own sourced reference tables."
+        + (
+            " The corpus bundled with the dashboard is a **five-article sample**: set `ARTICLES_DIR` to a folder of your own "
+            "articles to chart them."
+            if page.data.articles_dir == ARTICLES_DIR.resolve()
+            else ""
+        )
     )
     events, articles, span, certain = st.columns(4)
     events.metric("Events", figures["events"], help=f"One main event per article; the articles also mention {mentioned} other events")
@@ -39,6 +52,18 @@ with open_page("Overview") as page:
         f"({mentioned} events that articles only mention are shown when the sidebar switch is on). "
         f"{page.data.corpus_note[:1].upper() + page.data.corpus_note[1:] + ' · ' if page.data.corpus_note else ''}Data version {corpus.version}."
     )
+
+    st.subheader("The period at a glance")
+    st.markdown(
+        f"The {PER_YEAR} key landmarks of each year, from the project's reference table of "
+        f"{len(page.data.landmarks)} sourced events (`data/reference/landmarks.csv`), chosen by one rule: steps of a named "
+        "policy first (an agreement, programme, suspension or decision within a day of a policy's announcement, start or end), "
+        "then summits, agreements, programmes and suspensions before visits, meetings and calls, one of each kind before a "
+        "second, and those with a Mexican or Central American party first. Each links to its source; the Timeline shows them all."
+    )
+    years = list(key_landmarks(page.data.landmarks, GLANCE_YEARS).items())
+    for column, half in zip(st.columns(2), (years[:4], years[4:]), strict=True):
+        column.html(glance_html(dict(half)))
 
     st.subheader("Pages")
     left, right = st.columns(2)

@@ -20,6 +20,7 @@ from ui.compare import (
     summary_sentences,
     too_few,
 )
+from ui.context_tables import context_tables
 from ui.data import filter_events
 from ui.page import Page, describe_filters, empty_state, open_page, page_citation, plotly
 
@@ -125,6 +126,8 @@ with open_page("Compare") as page:
         st.caption(balance_rule(sides, style.policy_type))
         wide(charts.balance_figure(comparison, style, sides, subtitle), "balance")
         wide(charts.aligned_figure(comparison, colours, subtitle), "aligned")
+
+        context_tables(page.data, unbound, a, b)
 
         st.subheader("Counterpart governments", anchor=False)
         chosen = list(dict.fromkeys([*view.countries, *(s.country for s in (a, b) if s.country)]))

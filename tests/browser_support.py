@@ -27,13 +27,17 @@ CHROMIUM_ARGS = [
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 CHART_DRAWN = "[data-testid='stPlotlyChart'] .main-svg"
 TIMEOUT_MS = 30_000
-# Every event id drawn in a plotly chart: the first customdata value of every point of every trace.
+# Every article event id drawn in a plotly chart: the first customdata value of every point of every trace but those of
+# the timeline's context layer (the landmarks and policies, whose traces say their layer in `meta`).
 CHART_EVENT_IDS_JS = """(index) => {
   const plots = document.querySelectorAll("[data-testid='stPlotlyChart'] .js-plotly-plot");
   const plot = plots[index];
   if (!plot || !plot.data) return null;
   const ids = new Set();
-  for (const trace of plot.data) for (const row of (trace.customdata || [])) if (row && row[0]) ids.add(row[0]);
+  for (const trace of plot.data) {
+    if (trace.meta && trace.meta.layer) continue;
+    for (const row of (trace.customdata || [])) if (row && row[0]) ids.add(row[0]);
+  }
   return Array.from(ids);
 }"""
 

@@ -65,7 +65,7 @@ def shown(at: AppTest, page: str) -> int:
     if page == TIMELINE:
         return spec(at)["layout"]["meta"]["events"]
     if page == EVENTS:
-        return len(at.dataframe[0].value)
+        return int((at.dataframe[0].value["role"] != "landmark").sum())  # the article events (landmarks: test_app_landmarks)
     return sum(spec(at)["layout"]["meta"]["column_totals"].values())
 
 
@@ -125,7 +125,8 @@ def test_timeline_lanes_colour_and_event_come_from_the_url(dev, dev_corpus):
     assert at.segmented_control(key="w_colour").value == "administration"
     figure = spec(at)
     assert figure["layout"]["yaxis"]["title"]["text"] == "Policy type"
-    assert {t["name"] for t in figure["data"] if t.get("customdata")} <= {"Trump (1st term)", "Biden", "Undated"}
+    events = [t for t in figure["data"] if t.get("customdata") and not (t.get("meta") or {}).get("layer")]  # not the landmarks
+    assert {t["name"] for t in events} <= {"Trump (1st term)", "Biden", "Undated"}
     title = dev.events.set_index("event_id").loc[event_id, "title"]
     assert any(reader.html.escape(title) in h.value for h in at.html)
     at.button(key=f"close_{event_id}").click().run()
@@ -201,16 +202,17 @@ def downloads(monkeypatch) -> dict[str, tuple[str, bytes]]:
 def test_events_downloads_hold_exactly_the_rows_shown_and_carry_their_citation(dev, dev_corpus, downloads):
     at = open_app(EVENTS, {"country": "HND"})
     shown = filter_events(dev.events, View(countries=("HND",)))
-    assert len(at.dataframe[0].value) == len(shown)
+    assert (at.dataframe[0].value["role"] != "landmark").sum() == len(shown)
     files = {button.label: downloads[button.proto.url] for button in at.download_button}
     assert list(files) == ["Download CSV", "Download JSON", "Download citation"]
     (csv_name, csv_data), (json_name, json_data), (txt_name, txt_data) = files.values()
     stem = f"events_20180101-20241231_HND_{dev.corpus.version}"
     assert (csv_name, json_name, txt_name) == (f"{stem}.csv", f"{stem}.json", f"{stem}_citation.txt")
     table = pd.read_csv(io.BytesIO(csv_data))
-    assert list(table.columns) == list(COLUMNS) and list(table["event_id"]) == list(shown["event_id"]), "the CSV is a plain table"
+    articles = table[table["role"] != "landmark"]
+    assert list(table.columns) == [*COLUMNS, "landmark_id"] and list(articles["event_id"]) == list(shown["event_id"]), "a plain table"
     payload = json.loads(json_data)
-    assert [e["event_id"] for e in payload["events"]] == list(shown["event_id"])
+    assert [e["event_id"] for e in payload["events"]] == list(table["event_id"])
     citation = payload["citation"]
     assert citation["data_version"] == dev.corpus.version and "Honduras" in citation["filters"]
     assert citation["events"] == len(shown) and set(shown["article_id"]) <= set(citation["article_ids"])

@@ -56,6 +56,14 @@ def charts(at: AppTest) -> dict[str, dict]:
     return {chart.proto.id.rsplit("-", 1)[-1]: json.loads(chart.proto.spec) for chart in at.get("plotly_chart")}
 
 
+TABLES = {"country": "counterparts", "policy": "policies", "kind": "landmarks"}
+
+
+def tables(at: AppTest) -> dict:
+    """The page's tables by what they list (told by their first column): counterparts, policies, landmarks."""
+    return {TABLES[table.value.columns[0]]: table.value for table in at.dataframe}
+
+
 def summary(at: AppTest) -> list[str]:
     return [line.removeprefix("- ") for md in at.markdown if md.value.startswith("- ") for line in md.value.splitlines()]
 
@@ -149,8 +157,7 @@ def test_query_parameters_set_the_sides(dev, dev_corpus, query, view):
 
 def test_a_country_shows_its_presidents_during_each_side(dev_corpus):
     at = open_compare({"country": "MEX"})
-    (table,) = at.dataframe
-    rows = table.value[["side", "head"]].values.tolist()
+    rows = tables(at)["counterparts"][["side", "head"]].values.tolist()
     assert rows == [
         ["A · Trump (1st term)", "Enrique Peña Nieto"],
         ["A · Trump (1st term)", "Andrés Manuel López Obrador"],
@@ -158,12 +165,12 @@ def test_a_country_shows_its_presidents_during_each_side(dev_corpus):
         ["B · Biden", "Claudia Sheinbaum"],
     ]
     at = open_compare({"a": "GTM", "b": "HND"})
-    assert set(at.dataframe[0].value["country"]) == {"Guatemala", "Honduras"}
+    assert set(tables(at)["counterparts"]["country"]) == {"Guatemala", "Honduras"}
 
 
 def test_without_a_country_the_page_says_how_to_get_one(dev_corpus):
     at = open_compare()
-    assert not at.dataframe
+    assert "counterparts" not in tables(at)
     assert any("Pick a country in the sidebar" in c.value for c in at.caption)
 
 

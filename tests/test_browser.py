@@ -147,7 +147,8 @@ def test_newcomer_sees_the_five_seed_events_with_the_administrations_shaded(open
     page = open_page(f"{seed_url}/Timeline")
     assert drawn_ids(page, dated_ids(seed, View())) and len(chart_event_ids(page)) == 5
     marks, _ = timeline_marks(filter_events(seed.events, View()), seed.style, "country", "policy_type", 2557)
-    points = page.locator(f"{CHART_DRAWN} .scatterlayer .trace .points path.point, {CHART_DRAWN} .barlayer .point")
+    lanes = f"{CHART_DRAWN} .subplot.xy"  # the article events' lanes, not the landmarks' (xy2) or policies' (xy3)
+    points = page.locator(f"{lanes} .scatterlayer .trace .points path.point, {lanes} .barlayer .point")
     assert points.count() == len(marks)
     assert page.locator(f"{CHART_DRAWN} .annotation-text").all_text_contents()[:2] == ["Trump (1st term)", "Biden"]
     shoot(page, "seed_timeline", "projector")
@@ -168,9 +169,12 @@ def test_every_page_draws(open_page, dev_url, dev, path, viewport):
         assert drawn_ids(page, dated_ids(dev, View())) == dated_ids(dev, View())
     if path == "Events":
         page.locator("[data-testid='stDataFrame'] [data-testid='data-grid-canvas']").wait_for(timeout=30_000)
-        assert page.get_by_text(f"{len(filter_events(dev.events, View()))} events match the filters").count() == 1
+        told = re.compile(rf"^{len(filter_events(dev.events, View()))} events (and \d+ landmarks of the period )?match the filters")
+        assert page.get_by_text(told).count() == 1
     shoot(page, path or "home", viewport)
     if path == "Timeline" and viewport == "projector" and os.environ.get("UPDATE_DOCS_SCREENSHOT"):
+        page.set_viewport_size({"width": 1920, "height": 1800})  # the landmarks, the lanes and the policies, all in view
+        page.wait_for_timeout(1500)
         page.screenshot(path=ROOT / "docs" / "timeline.png")
 
 
@@ -239,7 +243,7 @@ def test_back_and_forward_bring_back_the_view_of_each_address(open_page, dev_url
 def test_clicking_an_event_opens_its_evidence_and_the_link_keeps_it(open_page, dev_url, dev):
     page = open_page(f"{dev_url}/Timeline?country=GTM&lanes=administration")
     drawn_ids(page, dated_ids(dev, View(countries=("GTM",))))
-    page.locator(f"{CHART_DRAWN} .scatterlayer .trace .points path.point").first.click(force=True)
+    page.locator(f"{CHART_DRAWN} .subplot.xy .scatterlayer .trace .points path.point").first.click(force=True)
     event_id = wait_until(lambda: query_of(page).get("event", [None])[0], message="event in the URL")
     title = dev.events.set_index("event_id").loc[event_id, "title"]
     page.get_by_role("heading", name=title).wait_for(timeout=30_000)

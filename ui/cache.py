@@ -17,6 +17,8 @@ from loaders import Corpus, build_corpus, data_version, default_articles_dir
 from loaders.reference import Reference, read_reference
 from ui.charts import hover_columns
 from ui.data import choices_for, prepare_events
+from ui.landmarks import build_landmarks, link_events
+from ui.policies import build_policies
 from ui.style import Style, build_style
 from ui.view import Choices
 
@@ -34,6 +36,8 @@ class Dataset:
     events: pd.DataFrame
     choices: Choices
     articles_dir: Path
+    landmarks: pd.DataFrame  # the period's landmarks as event rows (`role = landmark`), with their labels and hovers
+    policies: pd.DataFrame  # the named policies the timeline draws as spans
     uploaded: int = 0  # articles uploaded in this browser session that the table includes (ui.session)
     corpus_note: str = ""  # what the table is made of, in words, when it is not the server's corpus
     built_at: str = ""  # when it was built (UTC, HH:MM)
@@ -50,9 +54,12 @@ def dataset_of(corpus: Corpus, reference: Reference, style: Style, articles_dir:
     """What every page needs from a corpus: the prepared table, its hover labels and the view's choices."""
     events = prepare_events(corpus.events)
     events["hover"] = hover_columns(events, style)  # the timeline's labels, built once per data version
+    landmarks = build_landmarks(reference, style)
+    events["landmark_id"] = link_events(events, landmarks)
     built = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    choices = replace(choices_for(events, style), uploaded=uploaded)
-    return Dataset(corpus, reference, style, events, choices, articles_dir, uploaded, corpus_note, built)
+    choices = replace(choices_for(events, style, landmarks), uploaded=uploaded)
+    policies = build_policies(reference.named_policies, style)
+    return Dataset(corpus, reference, style, events, choices, articles_dir, landmarks, policies, uploaded, corpus_note, built)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Reading the articles and reference tables…")

@@ -321,9 +321,10 @@ def era_shapes(eras: tuple[Era, ...], start: dt.date, end: dt.date) -> tuple[lis
     return shapes, labels
 
 
-def timeline_title(count: int, lanes: str, colour: str) -> str:
-    """The timeline's title: how many events, along which lanes, in which colours."""
-    return f"{count} events by {CHOICE_WORDS[lanes].lower()}, coloured by {CHOICE_WORDS[colour].lower()}"
+def timeline_title(count: int, lanes: str, colour: str, landmarks: int = 0) -> str:
+    """The timeline's title: how many events, along which lanes, in which colours, and how many landmarks above them."""
+    title = f"{count} events by {CHOICE_WORDS[lanes].lower()}, coloured by {CHOICE_WORDS[colour].lower()}"
+    return title + (f", under {plural(landmarks, 'landmark')} of the period" if landmarks else "")
 
 
 def timeline_figure(

@@ -7,7 +7,9 @@ import datetime as dt
 import json
 import textwrap
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,6 +19,7 @@ from ui.charts import plotly_escape, plural
 WORK = "Migration diplomacy timeline: US–Mexico/Central America, 2018–2024"
 VERSION_WORDS = "a hash of the articles, the reference tables and the curation file"
 NO_OUTLET = "outlet not shown"
+LANDMARKS_TABLE, POLICIES_TABLE = "data/reference/landmarks.csv", "data/reference/named_policies.csv"
 FIGURE_OUTLETS = 4  # a figure names this many outlets, the most frequent; the text file names all
 FIGURE_CHARS = 120  # characters per line of a figure's citation
 CITATION_FONT, CITATION_LINE_PX = 11, 15
@@ -33,17 +36,47 @@ class Citation:
     outlets: tuple[tuple[str, int], ...]  # (outlet, events), most events first
     link: str = ""
     retrieved: dt.date | None = None
+    landmarks: tuple[tuple[str, str], ...] = ()  # (landmark id, the address its date was confirmed with), in date order
+    policies: tuple[str, ...] = ()  # ids of the named policies drawn
     corpus: str = ""  # what the table is made of when it is not the server's corpus (uploaded articles)
 
 
 def build_citation(
-    events: pd.DataFrame, filters: str, version: str, link: str = "", retrieved: dt.date | None = None, corpus: str = ""
+    events: pd.DataFrame,
+    filters: str,
+    version: str,
+    link: str = "",
+    retrieved: dt.date | None = None,
+    landmarks: pd.DataFrame | None = None,
+    policies: Sequence[str] = (),
+    corpus: str = "",
 ) -> Citation:
-    """The citation of a set of events: every article that reports one, and the outlet of each event's article."""
+    """The citation of a set of events: every article that reports one, and the outlet of each event's article; and of the
+    landmarks and named policies shown with them, each landmark with its source."""
     articles = sorted({a for row in events[["article_id", "source_articles"]].itertuples(index=False) for a in [row[0], *row[1]]})
     outlets = Counter(source or NO_OUTLET for source in events["source"])
     ranked = sorted(outlets.items(), key=lambda item: (item[0] == NO_OUTLET, -item[1], item[0]))
-    return Citation(filters, version, len(events), tuple(articles), tuple(ranked), link, retrieved, corpus)
+    sourced = () if landmarks is None else tuple(zip(landmarks["landmark_id"], landmarks["url"], strict=True))
+    return Citation(filters, version, len(events), tuple(articles), tuple(ranked), link, retrieved, sourced, tuple(policies), corpus)
+
+
+def site_words(citation: Citation, most: int = FIGURE_OUTLETS) -> str:
+    """The sites the landmarks' sources are on: 'dhs.gov (12), state.gov (9) and 40 more sites'."""
+    sites = Counter(urlsplit(url).hostname.removeprefix("www.") if urlsplit(url).hostname else url for _, url in citation.landmarks)
+    shown = sorted(sites.items(), key=lambda item: (-item[1], item[0]))[:most]
+    hidden = len(sites) - len(shown)
+    return ", ".join(f"{site} ({count})" for site, count in shown) + (f" and {plural(hidden, 'more site')}" if hidden else "")
+
+
+def context_words(citation: Citation) -> str:
+    """What a figure cites besides the articles: the landmarks with their sources' sites, and the named policies."""
+    parts = []
+    if citation.landmarks:
+        parts.append(f"{plural(len(citation.landmarks), 'landmark')} of {LANDMARKS_TABLE} (sources: {site_words(citation)})")
+    if citation.policies:
+        count = len(citation.policies)
+        parts.append(f"{count} named {'policy' if count == 1 else 'policies'} of {POLICIES_TABLE}")
+    return "".join(f" · {part}" for part in parts)
 
 
 def outlet_words(citation: Citation, most: int | None = None) -> str:
@@ -60,7 +93,7 @@ def citation_line(citation: Citation) -> str:
         f"Source: {WORK}, data version {citation.version}{f' ({citation.corpus})' if citation.corpus else ''} · "
         f"{plural(citation.n_events, 'event')} from "
         f"{plural(len(citation.articles), 'article')}"
-        f" · outlets: {outlet_words(citation, FIGURE_OUTLETS)} · filters: {citation.filters}"
+        f" · outlets: {outlet_words(citation, FIGURE_OUTLETS)}{context_words(citation)} · filters: {citation.filters}"
     )
 
 
@@ -80,6 +113,12 @@ def citation_text(citation: Citation, files: tuple[str, ...] = ()) -> str:
         f"Outlets (events per outlet): {outlet_words(citation)}",
         f"Article ids: {', '.join(citation.articles) or 'none'}",
     ]
+    if citation.landmarks:
+        lines += ["", f"Landmarks: {len(citation.landmarks)}, from {LANDMARKS_TABLE}, each with the address its date was confirmed with:"]
+        lines += [f"  {landmark_id}: {url}" for landmark_id, url in citation.landmarks]
+    if citation.policies:
+        lines += ["", f"Named policies drawn ({len(citation.policies)}; their dates and sources are in {POLICIES_TABLE}):"]
+        lines.append("  " + ", ".join(citation.policies))
     return "\n".join(lines) + "\n"
 
 
@@ -96,6 +135,9 @@ def citation_record(citation: Citation) -> dict:
         "events": citation.n_events,
         "outlets": dict(citation.outlets),
         "article_ids": list(citation.articles),
+        "landmarks": dict(citation.landmarks),
+        "landmarks_table": LANDMARKS_TABLE,
+        "policies": list(citation.policies),
         "text": citation_line(citation),
     }
 

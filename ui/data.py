@@ -25,15 +25,18 @@ def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
     return prepared
 
 
-def choices_for(events: pd.DataFrame, style: Style) -> Choices:
-    """The values a view can take for this corpus: what actually occurs, and a date range wide enough for every window."""
+def choices_for(events: pd.DataFrame, style: Style, landmarks: pd.DataFrame | None = None) -> Choices:
+    """The values a view can take for this corpus and the landmarks: what actually occurs (an open event may be a
+    landmark, a country a party to landmarks only), and a date range wide enough for every window."""
     defaults = Choices()
     earliest, latest = events["date_earliest"].min(), events["date_latest"].max()
     return Choices(
         administrations=tuple(style.administration.ordered(a for a in events["us_administration"] if a)),
-        countries=tuple(style.country.ordered(c for values in events["countries"] for c in values)),
+        countries=tuple(
+            style.country.ordered(c for table in (events, landmarks) if table is not None for values in table["countries"] for c in values)
+        ),
         policy_types=style.policy_type.keys,
-        event_ids=frozenset(events["event_id"]),
+        event_ids=frozenset([*events["event_id"], *(() if landmarks is None else landmarks["event_id"])]),
         min_date=defaults.min_date if pd.isna(earliest) else min(earliest.date(), defaults.min_date),
         max_date=defaults.max_date if pd.isna(latest) else max(latest.date(), defaults.max_date),
     )
@@ -44,26 +47,43 @@ def _any_of(column: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
     return column.map(lambda values: bool(wanted.intersection(values)))
 
 
-def filter_events(prepared: pd.DataFrame, view: View) -> pd.DataFrame:
-    """The events a view shows, in date order (undated last).
-
-    Dated events count when their window overlaps the range; events an article only mentions count when the view asks.
-    """
+def _view_mask(prepared: pd.DataFrame, view: View) -> pd.Series:
+    """Rows whose window overlaps the view's dates (undated rows too) and that match its administrations, countries, types and search."""
     start, end = pd.Timestamp(view.start_date), pd.Timestamp(view.end_date)
     dated = prepared["date"].notna()
-    keep = (dated & (prepared["date_earliest"] <= end) & (prepared["date_latest"] >= start)) | (~dated & view.undated)
-    if not view.mentioned:
-        keep &= prepared["role"] == "primary"
+    keep = ~dated | ((prepared["date_earliest"] <= end) & (prepared["date_latest"] >= start))
     if view.administrations:
         keep &= prepared["us_administration"].isin(view.administrations)
     if view.countries:
         keep &= _any_of(prepared["countries"], view.countries)
     if view.policy_types:
         keep &= _any_of(prepared["policy_types"], view.policy_types)
-    keep &= prepared["confidence_rank"] >= RANK[view.min_confidence]
     for word in view.search.casefold().split():
         keep &= prepared["search_text"].str.contains(word, regex=False)
+    return keep
+
+
+def filter_events(prepared: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The events a view shows, in date order (undated last).
+
+    Dated events count when their window overlaps the range; events an article only mentions count when the view asks.
+    """
+    keep = _view_mask(prepared, view) & (prepared["date"].notna() | view.undated)
+    if not view.mentioned:
+        keep &= prepared["role"] == "primary"
+    keep &= prepared["confidence_rank"] >= RANK[view.min_confidence]
     return prepared[keep].sort_values(["date", "event_id"], na_position="last")
+
+
+def landmark_mask(landmarks: pd.DataFrame, view: View) -> pd.Series:
+    """The landmarks a view shows: none when it hides them; else those its dates, administrations, countries, policy
+    types and search select (their dates are sourced, so the minimum confidence does not apply)."""
+    return _view_mask(landmarks, view) & view.landmarks
+
+
+def filter_landmarks(landmarks: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The landmarks a view shows (`landmark_mask`), in date order."""
+    return landmarks[landmark_mask(landmarks, view)]
 
 
 def keys_of(events: pd.DataFrame, name: str) -> pd.Series:
@@ -101,6 +121,16 @@ def headline_figures(events: pd.DataFrame, n_articles: int) -> dict[str, object]
         "last_date": dated.max().date() if len(dated) else None,
         "certain_share": float((events["date_confidence"] == "high").mean()) if len(events) else 0.0,
     }
+
+
+ROLE_WORDS = {"primary": "article", "referenced": "mentioned", "landmark": "landmark"}
+
+
+def display_table_with_kind(table: pd.DataFrame, style: Style) -> pd.DataFrame:
+    """`display_table` with the kind of each row after its date: an article's event, one it mentions, or a landmark."""
+    shown = display_table(table, style)
+    shown.insert(1, "role", table["role"].map(ROLE_WORDS).to_numpy())
+    return shown
 
 
 def display_table(events: pd.DataFrame, style: Style) -> pd.DataFrame:

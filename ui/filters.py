@@ -53,9 +53,14 @@ WIDGETS = {
     "side_b_end_date": "w_b_to",
     "reasons": "w_reason",
     "present": "w_present",
+    "landmarks": "w_landmarks",
+    "policies": "w_policies",
 }
-# Page controls (the timeline's lanes and colours, the Compare sides, presenter mode) are not filters: "Reset filters" keeps them.
-FILTER_FIELDS = tuple(field for field in WIDGETS if field not in ("lanes", "colour", "present") and not field.startswith("side_"))
+# Page controls (the timeline's lanes, colours and policy spans, the Compare sides, presenter mode) are not filters:
+# "Reset filters" keeps them.
+FILTER_FIELDS = tuple(
+    field for field in WIDGETS if field not in ("lanes", "colour", "present", "policies") and not field.startswith("side_")
+)
 IMAGE_FORMAT = "w_image_format"
 
 
@@ -251,6 +256,12 @@ def sidebar_filters(data: Dataset, view: View) -> None:
             key=WIDGETS["mentioned"],
             help="Besides its main event, an article may mention earlier or later events (“last month, the presidents met…”)",
         )
+        st.toggle(
+            "Show the period's landmarks",
+            key=WIDGETS["landmarks"],
+            help="Sourced events of 2017–2025 from the project's reference table (summits, agreements, programmes, suspensions, "
+            "visits, calls): a lane of the timeline and rows of the Events table and its downloads. The other filters apply to them.",
+        )
         st.button("Reset filters", on_click=reset_filters, icon=":material/restart_alt:")
         st.divider()
         st.subheader("Share this view")
@@ -284,10 +295,16 @@ def settle(view: View) -> None:
 
 
 def timeline_controls() -> None:
-    """The timeline's lanes and colour choices: part of the view and the URL, drawn on the Timeline page only."""
-    lanes, colour, _ = st.columns([3, 3, 2])
+    """The timeline's lanes, colours and policy spans: part of the view and the URL, drawn on the Timeline page only."""
+    lanes, colour, policies = st.columns([3, 3, 2], vertical_alignment="bottom")
     lanes.segmented_control("Lanes", LANES, key=WIDGETS["lanes"], format_func=CHOICE_WORDS.get, required=True)
     colour.segmented_control("Colour by", COLOURS, key=WIDGETS["colour"], format_func=CHOICE_WORDS.get, required=True)
+    policies.toggle(
+        "Policies in force",
+        key=WIDGETS["policies"],
+        help="Named policies and programmes as spans above the events: in force, suspended, or only announced "
+        "(data/reference/named_policies.csv). The sidebar's dates, countries and policy types apply to them.",
+    )
 
 
 def compare_controls(data: Dataset) -> None:

@@ -17,7 +17,9 @@ from ui import charts, filters, presenter
 from ui.cache import Dataset, DataUnavailable, load_dataset
 from ui.charts import chart_config
 from ui.citation import FIGURE_CHARS, Citation, build_citation, cite_figure
-from ui.data import cross_counts, filter_events
+from ui.data import cross_counts, filter_events, landmark_mask
+from ui.landmark_reader import show_landmark, show_reported_landmark
+from ui.landmarks import is_landmark_id
 from ui.reader import show_event
 from ui.session import session_data
 from ui.view import View, view_slug
@@ -89,11 +91,15 @@ def empty_state(page: Page) -> bool:
     return True
 
 
-def page_citation(page: Page, events: pd.DataFrame | None = None, filters_words: str = "") -> Citation:
-    """What the page's exports cite: its events (or `events`), its filters in words, the data version and this view's link."""
+def page_citation(
+    page: Page, events: pd.DataFrame | None = None, filters_words: str = "", landmarks: pd.DataFrame | None = None, policies=()
+) -> Citation:
+    """What the page's exports cite: its events (or `events`), the landmarks and policies shown with them, its filters in
+    words, the data version and this view's link."""
     shown = page.events if events is None else events
     words = filters_words or describe_filters(page)
-    return build_citation(shown, words, page.data.corpus.version, filters.share_link(page.view), dt.date.today(), page.data.corpus_note)
+    link = filters.share_link(page.view)
+    return build_citation(shown, words, page.data.corpus.version, link, dt.date.today(), landmarks, policies, page.data.corpus_note)
 
 
 def plotly(
@@ -143,7 +149,11 @@ EVENT_COLUMNS = {
     "date_confidence": _text("Confidence", help=COLUMNS["date_confidence"]),
     "title": _text("Title", help=COLUMNS["title"], width="large"),
     "review_reasons": _lists("Needs a look because", help=COLUMNS["review_reasons"], width="medium"),
-    "role": _text("Kind", help=COLUMNS["role"]),
+    "role": _text(
+        "Kind",
+        help="article: an article's main event · mentioned: another event an article mentions · "
+        "landmark: a sourced event of the period, from data/reference/landmarks.csv",
+    ),
     "countries": _lists("Parties", help=COLUMNS["countries"]),
     "policy_types": _lists("Policy types", help=COLUMNS["policy_types"]),
     "us_administration": _text("US administration", help=COLUMNS["us_administration"]),
@@ -175,9 +185,12 @@ def event_table(table: pd.DataFrame, key: str, page: Page) -> None:
 
 
 def event_panel(page: Page) -> None:
-    """The detail panel of the selected event, when one is selected."""
+    """The detail panel of the selected event or landmark, when one is selected."""
     event_id = page.view.event_id
     if not event_id:
+        return
+    if is_landmark_id(event_id):
+        landmark_panel(page)
         return
     match = page.data.events[page.data.events["event_id"] == event_id]
     if match.empty:
@@ -196,7 +209,20 @@ def event_panel(page: Page) -> None:
         events=page.data.events,
         articles=articles,
         on_open=filters.select_event,
+        linked=lambda: show_reported_landmark(event, page.data.landmarks, filters.select_event),
     )
+
+
+def landmark_panel(page: Page) -> None:
+    """The detail panel of the selected landmark."""
+    match = page.data.landmarks[page.data.landmarks["event_id"] == page.view.event_id]
+    if match.empty:
+        return
+    landmark = match.iloc[0].to_dict()
+    if not landmark_mask(match, page.view).iloc[0]:
+        switch = " Switch on “Show the period's landmarks” in the sidebar to see the others." if not page.view.landmarks else ""
+        st.caption(f"The selected landmark is outside the current filters; it stays open until you close it.{switch}")
+    show_landmark(landmark, page.data.style, lambda: filters.select_event(""), page.data.events, filters.select_event)
 
 
 def describe_filters(page: Page) -> str:

@@ -196,11 +196,13 @@ def show_event(
     events: pd.DataFrame | None = None,
     articles: Mapping | None = None,
     on_open: Callable[[str], None] | None = None,
+    linked: Callable[[], None] | None = None,
 ) -> None:
     """The detail panel of one event: summary, dating, parties, types, officials, source link, and the article text.
 
     Given the event table and a way to open an event, it also links a mentioned event to its article's main event and
     lists the events a main event's articles mention; given every article, it shows each source of a merged event.
+    `linked` draws what else the event is linked to (the landmark it reports), above the article text.
     """
     with st.container(border=True):
         head, close = st.columns([6, 1], vertical_alignment="center")
@@ -217,6 +219,8 @@ def show_event(
         spans = evidence_spans(event, article)
         with right:
             show_evidence(article, spans)
+        if linked is not None:
+            linked()
         if events is not None and on_open is not None:
             show_provenance(event, events, on_open)
         if article is not None:

@@ -57,6 +57,8 @@ class View:
     present: bool = False
     step: int = 1
     uploaded: int = 0  # articles uploaded in the browser session the view was made in
+    landmarks: bool = True
+    policies: bool = True
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ PARAMS = (
     Param("present", "present", "flag", "presenter mode switch"),
     Param("step", "step", "count", "presenter step"),
     Param("uploaded", "uploaded", "uploads", "number of uploaded articles"),
+    Param("landmarks", "landmarks", "flag", "landmarks switch"),
+    Param("policies", "policies", "flag", "policies in force switch"),
 )
 PARAM_BY_NAME = {p.name: p for p in PARAMS}
 MAX_SEARCH = 200
