@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,8 +16,10 @@ import pandas as pd
 
 from loaders.articles import ARTICLES_DIR, Article, LoadIssue, corpus_fingerprint, read_articles
 from loaders.curation import apply_corrections, curation_path, read_curation, sort_corrections
-from loaders.events import build_table, compile_matchers, describe_candidates, extract_events, review_reasons
+from loaders.events import build_table, compile_matchers, describe_candidates, review_reasons
+from loaders.extraction import Runner, extract_articles
 from loaders.merge import merge_events
+from loaders.progress import Report, quiet
 from loaders.reference import REFERENCE_DIR, read_reference, reference_fingerprint
 from loaders.schema import COLUMNS, LIST_COLUMNS, validate_events
 
@@ -37,6 +39,7 @@ __all__ = [
     "matchers_for",
     "validate_events",
 ]
+EXTRACTING = "Extracting events"
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def data_version(
 @lru_cache(maxsize=4)
 def _matchers(reference_dir: str, fingerprint: str, landmarks: bool | None = None):
     """The compiled reference tables, rebuilt only when a table changes (the fingerprint is the cache key)."""
-    return compile_matchers(read_reference(reference_dir), landmarks)
+    return replace(compile_matchers(read_reference(reference_dir), landmarks), key=f"{fingerprint}:{landmarks}")
 
 
 def matchers_for(reference_dir: Path | str = REFERENCE_DIR, landmarks: bool | None = None):
@@ -79,31 +82,20 @@ def build_corpus(
     reference_dir: Path | str = REFERENCE_DIR,
     curation: Path | str | None = None,
     landmarks: bool | None = None,
+    progress: Report = quiet,
+    runner: Runner | None = None,
 ) -> Corpus:
     """Read a folder of articles, the reference tables and the curation file; extract, merge, correct, validate.
-    `landmarks` turns landmark evidence on or off (default: the `landmark_evidence` setting)."""
+    `landmarks` turns landmark evidence on or off (default: the `landmark_evidence` setting); `progress` is told each
+    step; `runner` extracts the articles not extracted before (default: a process pool for many, else this process)."""
     articles_dir = Path(articles_dir or default_articles_dir())
     matchers = matchers_for(reference_dir, landmarks)
+    progress(0, 0, "Reading the article files")
     articles, issues = read_articles(articles_dir)
-    rows, extracted = extract_articles(articles, matchers)
+    rows, extracted = extract_articles(articles, matchers, lambda done, total: progress(done, total, EXTRACTING), runner)
+    progress(len(articles), len(articles), "Merging reports of one event and checking the table")
     version = data_version(articles_dir, reference_dir, curation)
     return assemble_corpus(rows, articles, [*issues, *extracted], matchers, curation, version)
-
-
-def extract_articles(articles: list[Article], matchers) -> tuple[list[dict], list[LoadIssue]]:
-    """The event rows of each article (one that fails is reported and skipped) and the warnings extraction adds."""
-    rows, issues = [], []
-    for article in articles:
-        name = Path(article.path).name or article.article_id
-        try:
-            extracted = extract_events(article, matchers)
-        except Exception as exc:  # one bad article must never stop the load
-            issues.append(LoadIssue(name, "skipped", f"extraction failed: {type(exc).__name__}: {exc}"))
-            continue
-        rows += extracted
-        known = set(article.warnings)  # already reported when the file was read
-        issues += [LoadIssue(name, "warning", w) for w in extracted[0]["warnings"] if w not in known]
-    return rows, issues
 
 
 def assemble_corpus(
