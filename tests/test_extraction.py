@@ -152,3 +152,21 @@ def test_small_corpora_stay_serial_and_the_pool_is_sized_by_cores(monkeypatch):
     assert not pool.worth_it(10**6, "k")
     monkeypatch.setenv("LOADERS_WORKERS", "2")
     assert pool.workers() == 2 and pool.worth_it(pool.COLD_MIN, "k") and not pool.worth_it(pool.COLD_MIN - 1, "k")
+
+
+@pytest.mark.parametrize("processes", [True, False], ids=["processes", "threads"])
+def test_a_dask_local_cluster_gives_the_table_one_process_gives(every_corpus, serial_table, cache, processes):
+    distributed = pytest.importorskip("distributed")
+    from loaders.cluster import dask_runner
+
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=processes, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        done = []
+        corpus = build_corpus(every_corpus, runner=dask_runner(client, chunk=10), progress=lambda *step: done.append(step))
+        assert sum(client.run(lambda: 1).values()) == 2, "two workers took part"
+    pd.testing.assert_frame_equal(table(corpus), serial_table[1])
+    assert corpus.issues == serial_table[0].issues
+    counts = [d for d, total, doing in done if doing == "Extracting events" and total]
+    assert counts[-1] == len(corpus.articles) and len(counts) > 2
