@@ -93,7 +93,7 @@ def build_corpus(
     progress(0, 0, "Reading the article files")
     articles, issues = read_articles(articles_dir)
     rows, extracted = extract_articles(articles, matchers, lambda done, total: progress(done, total, EXTRACTING), runner)
-    progress(len(articles), len(articles), "Merging reports of one event and checking the table")
+    progress(0, 0, "Merging reports of one event and checking the table")
     version = data_version(articles_dir, reference_dir, curation)
     return assemble_corpus(rows, articles, [*issues, *extracted], matchers, curation, version)
 
