@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,11 +16,12 @@ import pandas as pd
 
 from loaders.articles import ARTICLES_DIR, Article, LoadIssue, corpus_fingerprint, read_articles
 from loaders.curation import Correction, apply_each, curation_path, read_curation, sort_corrections
-from loaders.events import build_table, compile_matchers, describe_candidates, extract_events, review_reasons
+from loaders.events import build_table, compile_matchers, describe_candidates, review_reasons
+from loaders.extraction import Runner, extract_articles, run_serial
 from loaders.merge import merge_events
+from loaders.progress import Report, quiet
 from loaders.reference import REFERENCE_DIR, read_reference, reference_fingerprint
-from loaders.schema import COLUMNS, DATE_COLUMNS, LIST_COLUMNS, validate_events
-from loaders.supported import unsupported_date
+from loaders.schema import COLUMNS, LIST_COLUMNS, validate_events
 
 __all__ = [
     "COLUMNS",
@@ -38,6 +39,7 @@ __all__ = [
     "matchers_for",
     "validate_events",
 ]
+EXTRACTING = "Extracting events"
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def data_version(
 @lru_cache(maxsize=4)
 def _matchers(reference_dir: str, fingerprint: str, landmarks: bool | None = None):
     """The compiled reference tables, rebuilt only when a table changes (the fingerprint is the cache key)."""
-    return compile_matchers(read_reference(reference_dir), landmarks)
+    return replace(compile_matchers(read_reference(reference_dir), landmarks), key=f"{fingerprint}:{landmarks}")
 
 
 def matchers_for(reference_dir: Path | str = REFERENCE_DIR, landmarks: bool | None = None):
@@ -76,29 +78,10 @@ def matchers_for(reference_dir: Path | str = REFERENCE_DIR, landmarks: bool | No
     return _matchers(str(Path(reference_dir).resolve()), reference_fingerprint(reference_dir), landmarks)
 
 
-def row_problem(row: dict) -> str | None:
-    """Why an extracted row cannot go into the table (a date outside the supported years), or None."""
-    for column in DATE_COLUMNS:
-        value = row.get(column)
-        problem = unsupported_date(value) if value else None
-        if problem:
-            return f"{column} {problem}"
-    return None
-
-
 def extract_rows(article: Article, matchers) -> tuple[list[dict], list[LoadIssue]]:
-    """One article's event rows and report lines; an article that fails, or yields a date outside the supported
-    years, gives no rows and one "skipped" line: it never stops the load."""
-    name = Path(article.path).name or article.article_id
-    try:
-        rows = extract_events(article, matchers)
-        problem = next((p for p in map(row_problem, rows) if p), None)
-    except Exception as exc:  # one bad article must never stop the load
-        problem = f"extraction failed: {type(exc).__name__}: {exc}"
-    if problem:
-        return [], [LoadIssue(name, "skipped", problem)]
-    known = set(article.warnings)  # already reported when the file was read
-    return rows, [LoadIssue(name, "warning", w) for w in rows[0]["warnings"] if w not in known]
+    """One article's event rows and report lines, extracted here and now (loaders.extraction.extract_one says when an
+    article gives no rows and one "skipped" line instead)."""
+    return extract_articles([article], matchers, runner=run_serial, cache=False)
 
 
 def apply_curation(rows: list[dict], corrections: list[Correction], reference) -> tuple[list[dict], list[LoadIssue]]:
@@ -114,28 +97,23 @@ def build_corpus(
     reference_dir: Path | str = REFERENCE_DIR,
     curation: Path | str | None = None,
     landmarks: bool | None = None,
+    progress: Report = quiet,
+    runner: Runner | None = None,
 ) -> Corpus:
     """Read a folder of articles, the reference tables and the curation file; extract, merge, correct, validate.
-    `landmarks` turns landmark evidence on or off (default: the `landmark_evidence` setting).
+    `landmarks` turns landmark evidence on or off (default: the `landmark_evidence` setting); `progress` is told each
+    step; `runner` extracts the articles not extracted before (default: a process pool for many, else this process).
 
     One article or one correction that fails is reported and left out; it never stops the load.
     """
     articles_dir = Path(articles_dir or default_articles_dir())
     version = data_version(articles_dir, reference_dir, curation)  # before reading: a change meanwhile means a rebuild
     matchers = matchers_for(reference_dir, landmarks)
+    progress(0, 0, "Reading the article files")
     articles, issues = read_articles(articles_dir)
-    rows, extracted = extract_articles(articles, matchers)
+    rows, extracted = extract_articles(articles, matchers, lambda done, total: progress(done, total, EXTRACTING), runner)
+    progress(0, 0, "Merging reports of one event and checking the table")
     return assemble_corpus(rows, articles, [*issues, *extracted], matchers, curation, version)
-
-
-def extract_articles(articles: list[Article], matchers) -> tuple[list[dict], list[LoadIssue]]:
-    """The event rows of each article (one that fails is reported and skipped) and the warnings extraction adds."""
-    rows, issues = [], []
-    for article in articles:
-        extracted, notes = extract_rows(article, matchers)
-        rows += extracted
-        issues += notes
-    return rows, issues
 
 
 def assemble_corpus(

@@ -83,6 +83,7 @@ class Matchers:
     landmarks: LandmarkIndex | None  # None: landmarks are not used as evidence
     step_words: re.Pattern  # words that tell of a policy's step (announced, launched, signed, ended)
     grammar: Grammar  # the date core's patterns, with the words of data/reference/words/
+    key: str = ""  # the tables' fingerprint and the landmarks switch (set by loaders.matchers_for): names them in caches
 
 
 def compile_matchers(reference: Reference, landmarks: bool | None = None) -> Matchers:

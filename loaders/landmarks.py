@@ -141,7 +141,8 @@ def match_landmarks(
         shared = sorted(others & countries)
         if others and not shared:
             continue
-        people = sorted(candidates.get(i, ()), key=lambda o: -index.official_points.get(o, 1.0) * named[o])
+        # ties in name order: a set's order changes with the process (hash seed), and a table must not
+        people = sorted(candidates.get(i, ()), key=lambda o: (-index.official_points.get(o, 1.0) * named[o], o))
         people_points = sum(index.official_points.get(o, 1.0) * named[o] for o in people[:3])
         named_here = aliased.get(i, 0.0)
         if people_points < MIN_PEOPLE_POINTS and named_here < 1.0:

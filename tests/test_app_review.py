@@ -441,7 +441,9 @@ def test_unchanged_corrections_are_named(corpus):
     day = low["date"].strftime("%Y-%m-%d")
     assert review.unchanged(Correction(LOW_DAY, "confirm", ""), high).startswith("the date already has high confidence")
     assert review.unchanged(Correction(LOW_DAY, "date", day), high) == f"the event is already dated {day}, with high confidence"
-    assert low["date_confidence"] != "high" and review.unchanged(Correction(LOW_DAY, "date", day), low) is None, "a low-confidence date stated again is a confirmation"
+    assert low["date_confidence"] != "high" and review.unchanged(Correction(LOW_DAY, "date", day), low) is None, (
+        "a low-confidence date stated again is a confirmation"
+    )
 
 
 def test_identical_corrections_each_get_an_undo(corpus):

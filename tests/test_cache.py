@@ -72,7 +72,7 @@ def test_a_failed_rebuild_serves_the_last_good_table_with_a_banner(tmp_path, mon
     assert not at.warning
     built = []
 
-    def broken(articles_dir):
+    def broken(articles_dir, progress=None):
         built.append(articles_dir)
         raise RuntimeError("a reference table broke")
 
@@ -89,8 +89,58 @@ def test_a_failed_rebuild_serves_the_last_good_table_with_a_banner(tmp_path, mon
 
 def test_a_first_build_that_fails_says_so_without_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setenv("ARTICLES_DIR", str(tmp_path))
-    monkeypatch.setattr(cache, "build_dataset", lambda articles_dir: 1 / 0)
+    monkeypatch.setattr(cache, "build_dataset", lambda articles_dir, progress=None: 1 / 0)
     at = AppTest.from_file(str(ROOT / HOME), default_timeout=60)
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] == ["The event table could not be built, so there is nothing to show yet. The server log says why."]
+
+
+def test_the_progress_bar_is_redrawn_only_when_its_step_or_whole_percent_changes():
+    from ui.cache import progress_bar
+
+    class Slot:
+        def __init__(self) -> None:
+            self.drawn: list[tuple[float, str]] = []
+
+        def progress(self, value: float, text: str) -> None:
+            self.drawn.append((value, text))
+
+    slot = Slot()
+    draw = progress_bar(slot)
+    draw(0, 0, "Reading the article files")
+    for done in range(1, 1001):
+        draw(done, 1000, "Extracting events")
+    draw(0, 0, "Merging")
+    assert len(slot.drawn) == 1 + 101 + 1, "the first step, 0% to 100% of the second, the third"
+    assert slot.drawn[0] == (0.0, "Reading the article files…")
+    assert slot.drawn[-2] == (1.0, "Extracting events: 1,000 of 1,000 articles (100%)")
+    assert slot.drawn[-1] == (1.0, "Merging…"), "a step not counted in articles keeps the bar where it was"
+
+
+def test_the_dashboard_builds_in_a_spawned_pool_from_its_script_thread(tmp_path, monkeypatch):
+    """Streamlit runs a page in a thread of the server: the pool is spawned from there and gives the serial table."""
+    import shutil
+
+    import pandas as pd
+    from streamlit.testing.v1 import AppTest
+
+    from loaders import build_corpus, extraction, pool
+    from loaders.extraction import ExtractionCache, run_serial
+    from tests.conftest import CORPUS_DIR, ROOT
+    from ui.cache import load_dataset
+
+    for path in CORPUS_DIR.glob("*.txt"):
+        shutil.copy(path, tmp_path / path.name)
+    monkeypatch.setenv("ARTICLES_DIR", str(tmp_path))
+    monkeypatch.setenv("LOADERS_WORKERS", "2")
+    monkeypatch.setattr(pool, "COLD_MIN", 1)
+    monkeypatch.setattr(extraction, "CACHE", ExtractionCache(2**26))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    try:
+        assert not app.exception and pool._pool is not None, "the page's build ran in the pool"
+    finally:
+        pool.shutdown()
+    shown = load_dataset().corpus.events.sort_values("event_id").reset_index(drop=True)
+    serial = build_corpus(tmp_path, runner=run_serial).events.sort_values("event_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(shown, serial)

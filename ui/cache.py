@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from loaders import Corpus, build_corpus, data_version, default_articles_dir
+from loaders.progress import Report, after_delay, describe, quiet
 from loaders.reference import Reference, read_reference
 from ui.charts import hover_columns
 from ui.data import choices_for, prepare_events
@@ -44,10 +46,12 @@ class Dataset:
     stale: str = ""  # set when a newer data version could not be built and this older one is served instead
 
 
-def build_dataset(articles_dir: Path) -> Dataset:
+def build_dataset(articles_dir: Path, progress: Report = quiet) -> Dataset:
     """Read the corpus and reference tables and derive what every page needs."""
     reference = read_reference()
-    return dataset_of(build_corpus(articles_dir), reference, build_style(reference), articles_dir)
+    corpus = build_corpus(articles_dir, progress=progress)
+    progress(0, 0, "Preparing the pages")
+    return dataset_of(corpus, reference, build_style(reference), articles_dir)
 
 
 def dataset_of(corpus: Corpus, reference: Reference, style: Style, articles_dir: Path, uploaded: int = 0, corpus_note: str = "") -> Dataset:
@@ -63,13 +67,16 @@ def dataset_of(corpus: Corpus, reference: Reference, style: Style, articles_dir:
 
 
 @st.cache_resource(max_entries=4, show_spinner="Reading the articles and reference tables…")
-def _dataset(articles_dir: str, version: str) -> Dataset:
-    """The dataset of one folder at one data version (the version is the cache key: it changes with any file).
+def _dataset(articles_dir: str, version: str, _built: Dataset | None = None) -> Dataset:
+    """The dataset of one folder at one data version (the version is the cache key: it changes with any file): `_built`
+    when the caller has just built it, else built here. Kept once per server process and version for every session."""
+    return _built or timed_build(Path(articles_dir), version)
 
-    Built once per server process and version, and shared by every session; the log says when, so a host can see it.
-    """
+
+def timed_build(articles_dir: Path, version: str, progress: Report = quiet) -> Dataset:
+    """Build a dataset and log how long it took, so a host can see when it happens."""
     started = time.perf_counter()
-    dataset = build_dataset(Path(articles_dir))
+    dataset = build_dataset(articles_dir, progress)
     settle_long_lived()
     LOG.info(
         "%s of %s at data version %s: %d events in %.1f s", BUILT, articles_dir, version, len(dataset.events), time.perf_counter() - started
@@ -98,6 +105,8 @@ class DataUnavailable(RuntimeError):
 _LAST_GOOD: dict[str, Dataset] = {}
 _FAILED: dict[tuple[str, str], str] = {}
 _LOCK = threading.Lock()
+_building = threading.Lock()  # one build at a time: a session arriving meanwhile waits for it, then shares it
+_built: OrderedDict[tuple[str, str], None] = OrderedDict()  # (folder, version) built in this process, the last few
 
 
 def load_dataset() -> Dataset:
@@ -111,7 +120,7 @@ def load_dataset() -> Dataset:
         version = f"unreadable: {type(exc).__name__}"
     if (folder, version) not in _FAILED:
         try:
-            dataset = _dataset(folder, version)
+            dataset = _fresh(folder, version)
         except Exception as exc:  # one failed rebuild must not take every page down: serve the last good table
             LOG.exception("Rebuilding the dataset of %s at data version %s failed; serving the last good one", folder, version)
             with _LOCK:
@@ -124,3 +133,36 @@ def load_dataset() -> Dataset:
     if last is None:
         raise DataUnavailable("the event table could not be built")
     return replace(last, stale=f"the data changed but could not be rebuilt ({_FAILED[(folder, version)]})")
+
+
+def _fresh(folder: str, version: str) -> Dataset:
+    """The dataset of a folder at a version: a new version is built here, outside the cached function, so its progress
+    bar is drawn as any element (drawn inside, it would be replayed on every later run), and then handed to the cache."""
+    key = (folder, version)
+    if key not in _built:
+        with st.spinner("Reading the articles and reference tables…"), _building:
+            if key not in _built:
+                slot = st.empty()
+                try:
+                    dataset = timed_build(Path(folder), version, after_delay(progress_bar(slot)))
+                finally:
+                    slot.empty()
+                _built[key] = None
+                while len(_built) > 8:
+                    _built.popitem(last=False)
+                return _dataset(*key, _built=dataset)
+    return _dataset(*key)
+
+
+def progress_bar(slot) -> Report:
+    """Progress drawn as a bar in `slot`, redrawn when the step or the whole percent changes (a message per article
+    would flood the browser)."""
+    shown: list[tuple[str, int]] = [("", 0)]
+
+    def draw(done: int, total: int, doing: str) -> None:
+        percent = done * 100 // total if total else shown[-1][1]  # a step not counted in articles keeps the bar where it is
+        if shown[-1] != (doing, percent):
+            shown.append((doing, percent))
+            slot.progress(percent / 100, text=describe(done, total, doing))
+
+    return draw
