@@ -170,6 +170,34 @@ def preference_evidence(evidence: list[Evidence]) -> list[Evidence]:
     return found
 
 
+ELAPSED_SHARES = {"almost": (0.75, 1.0), "over": (1.0, 1.5), "about": (0.8, 1.2), "": (0.85, 1.15)}  # of the spell told
+UNIT_DAYS = {"day_unit": 1, "week_unit": 7, "month_unit": 30}
+
+
+def elapsed_evidence(text: str, layout: Layout, evidence: list[Evidence], grammar) -> list[Evidence]:
+    """'After a suspension of almost a month', told in the lead: the event comes about that long after the newest dated
+    past thing the article names. A preference, so a day the text states still wins."""
+    past = [e for e in of_role(evidence, BOUND, SOFT) if e.kind in FIXED_PAST and e.window.start is not None and e.window.start.year > 1990]
+    if not past:
+        return []
+    newest = max(past, key=_last_day)
+    since = _last_day(newest) - dt.timedelta(days=STYLE_DAYS if newest.kind == "style" else 0)  # the date itself, not the style's slack
+    for line in layout.lead:
+        match = grammar["elapsed"].search(text, line.start, line.end)
+        if not match:
+            continue
+        unit = next(UNIT_DAYS[k] for k in UNIT_DAYS if grammar[k].fullmatch(match.group("unit")))
+        days = grammar.number(match.group("count")) * unit
+        qualifier = match.group("qualifier") or ""
+        kind = next((k for k in ("almost", "over", "about") if qualifier and grammar[f"elapsed_{k}"].fullmatch(qualifier)), "")
+        low, high = ELAPSED_SHARES[kind]
+        slack = 1 if unit == 1 else 0  # a count of days is told to the day, give or take one
+        window = Window.between(since + dt.timedelta(days=int(days * low) - slack), since + dt.timedelta(days=-(-days * high // 1) + slack))
+        detail = f"“{match.group(0)}” after “{newest.text}”"
+        return [Evidence("elapsed", window, match.group(0), match.start(), weight=1.0, detail=detail)]
+    return []
+
+
 def _last_day(bound: Evidence) -> dt.date:
     """The last day of the dated thing a past bound stands for (a month's last day for "in June 2022")."""
     return bound.window.start + dt.timedelta(days=int(bound.weight) - 1 if bound.kind == "past_date" and bound.weight > 1 else 0)

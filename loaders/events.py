@@ -11,7 +11,7 @@ import pandas as pd
 
 from loaders.articles import Article
 from loaders.candidates import find_candidates
-from loaders.dates import gather_evidence, read_date
+from loaders.dates import elapsed_evidence, gather_evidence, read_date
 from loaders.entities import EntityMatchers, classify_countries, compile_entities, find_countries, find_officials, official_names
 from loaders.evidence import Evidence
 from loaders.grammar import Grammar, compile_grammar
@@ -200,6 +200,7 @@ def read_article(article: Article, matchers: Matchers, today: dt.date | None = N
     stamp = scraper_stamp(text, matchers.chrome.stamps)
     published_kind = meta.get("published_kind", "front_matter")  # an HTML page's date is marked as from its metadata
     evidence = gather_evidence(text, mentions, meta.get("published"), bounds, matchers.period, stamp[0] if stamp else None, published_kind)
+    evidence += elapsed_evidence(text, layout, evidence, matchers.grammar)
     dates = read_date(layout, mentions, relative, evidence, today or dt.date.today())
     return ArticleReading(language, layout, mentions, relative, officials, country_mentions, countries, phrases, policies, evidence, dates)
 

@@ -81,6 +81,7 @@ _KINDS = (
     Kind("caption_near", EVENT, PREFER, 0, "near the photo caption", shape="boost"),
     Kind("landmark", EVENT, PREFER, 0, "matches landmark", shape="boost", scaled=True),
     Kind("policy_event", EVENT, PREFER, 0, "reports", shape="boost", scaled=True),
+    Kind("elapsed", EVENT, PREFER, 0, "a spell told in the lead after", shape="boost", scaled=True),
 )
 KINDS: dict[str, Kind] = {kind.name: kind for kind in _KINDS}
 

@@ -48,6 +48,10 @@ TEMPLATES: dict[str, tuple[str, int]] = {
     "day_unit": (r"(?:<<day_unit>>)", I),
     "week_unit": (r"(?:<<week_unit>>)", I),
     "after_word": (r"(?:<<after_word>>)", I),
+    "month_unit": (r"(?:<<month_unit>>)", I),
+    # "after a suspension of almost a month": a spell that ended with the event (the count is filled in by elapsed_pattern)
+    "elapsed_almost": (r"(?:<<elapsed_almost>>)", I),
+    "elapsed_over": (r"(?:<<elapsed_over>>)", I),
     **{f"number_{n}": (rf"(?:<<number_{n}>>)", I) for n in range(1, 11)},
     # sentences
     "abbreviation": (r"(?:<<abbreviation>>)", I),
@@ -63,6 +67,18 @@ NUMBERS = range(1, 11)
 def count_words(lexicon: Lexicon) -> str:
     """A count in digits or in words, as a regex alternation (for "two days after", "dos días después")."""
     return r"\d{1,2}|" + "|".join(lexicon.words(f"number_{n}") for n in NUMBERS)
+
+
+def elapsed_pattern(lexicon: Lexicon) -> re.Pattern:
+    """A spell that ended with the event, told after words like "after" within a few words: "after nearly two weeks",
+    "luego de una suspensión de casi un mes"."""
+    qualifier = f"{lexicon.words('elapsed_almost')}|{lexicon.words('elapsed_over')}|{lexicon.words('elapsed_about')}"
+    unit = f"{lexicon.words('day_unit')}|{lexicon.words('week_unit')}|{lexicon.words('month_unit')}"
+    return re.compile(
+        rf"\b(?:{lexicon.words('elapsed_lead')})\s+(?:[^\W\d]+\s+){{0,3}}?(?:(?P<qualifier>{qualifier})\s+)?"
+        rf"(?P<count>{count_words(lexicon)})\s+(?P<unit>{unit})\b",
+        I,
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,7 +103,8 @@ class Grammar:
 
 def compile_grammar(lexicon: Lexicon) -> Grammar:
     """Every pattern of TEMPLATES with its words filled in."""
-    return Grammar(lexicon, {name: re.compile(lexicon.expand(template), flags) for name, (template, flags) in TEMPLATES.items()})
+    patterns = {name: re.compile(lexicon.expand(template), flags) for name, (template, flags) in TEMPLATES.items()}
+    return Grammar(lexicon, patterns | {"elapsed": elapsed_pattern(lexicon)})
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from loaders.layout import BODY, STANDFIRST, SUBHEAD, TITLE, Layout
 from loaders.mentions import RelativeMention
 from loaders.reference import NamedPolicy, Reference, RelativePhrase, Term
 from loaders.screen import PatternSet
-from loaders.tense import FUTURE, PAST, classify_tense
+from loaders.tense import FUTURE, PAST, UNKNOWN, classify_tense, sentence_tense
 
 YEAR_AFTER_TAKING_OFFICE = 365
 
@@ -263,10 +263,15 @@ def named_day_bounds(
     return bounds
 
 
+SCENE_CHARS = 16  # a named day this near the start of its sentence ("During Holy Week, ...") sets the sentence's scene
+
+
 def _plain_named_day(text: str, layout: Layout, day, match: re.Match, years: range, g: Grammar) -> list[Evidence]:
     """A named day named without a count of days: around it now, or looked back on."""
     start, end = layout.sentence_at(text, match.start())
     tense = classify_tense(text[start:end], match.start() - start, match.end() - start, g)
+    if tense == UNKNOWN and match.start() - start < SCENE_CHARS:  # a named day that opens its sentence sets its scene
+        tense = sentence_tense(text[start:end], g)
     spans = [day.span_in_year(y) for y in years]
     if g["this_before"].search(text[max(0, match.start() - 24) : match.start()]) or tense == FUTURE:
         around = Window.union([Window.between(first - dt.timedelta(days=AROUND_DAYS), last) for first, last in spans])

@@ -57,3 +57,12 @@ def classify_tense(sentence: str, start: int, end: int, grammar: Grammar | None 
     if past is None or (future is not None and future < past):
         return FUTURE
     return PAST
+
+
+def sentence_tense(sentence: str, grammar: Grammar | None = None) -> str:
+    """Tense of a whole sentence: past when it has only past markers, future when it has only future ones, else
+    unknown (for what sets the scene of a sentence: "During Holy Week, when the government ..., flights stopped")."""
+    g = grammar or bundled()
+    past = any(not g["not_past"].fullmatch(m.group(0)) for m in g["past"].finditer(sentence))
+    future = bool(g["future"].search(sentence))
+    return PAST if past and not future else FUTURE if future and not past else UNKNOWN

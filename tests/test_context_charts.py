@@ -153,7 +153,7 @@ def test_a_selected_landmark_is_the_selected_point(dev):
 
 
 def test_hover_and_labels_are_escaped(reference):
-    from tests.test_landmarks import build, landmark, policy
+    from tests.test_landmark_rows import build, landmark, policy
     from ui.policies import build_policies
     from ui.style import build_style
 

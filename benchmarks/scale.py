@@ -1,0 +1,220 @@
+"""Scale: build time and peak memory per corpus size, and the Timeline against a minimal Streamlit app at each size.
+
+    python benchmarks/scale.py [--sizes 1000,10000,100000] [--runs 5] [--reruns 8] [--workers N] [--strict]
+
+For each size, in one run: writes a synthetic corpus (benchmarks/ingest.py's generator; events may share days, so
+reports of one event are merged as on a real corpus), builds the event table in a fresh process (`python -m loaders`,
+the process pool by default; `--workers 1` for one process) and records its wall time and peak resident memory (the
+build process's peak plus its largest worker's). Then starts the dashboard on that corpus and a minimal one-chart Streamlit + plotly
+app with one sidebar control, and measures, interleaved so drift on the machine hits both alike:
+  - the server's first build of that corpus (first visit: page open -> chart drawn),
+  - first chart: page open -> plotly chart drawn in a fresh browser context, median of `--runs`,
+  - rerun: a sidebar control clicked -> the app's script finished (seen from the browser), median of `--reruns`.
+Prints a table with each size's figures, the build's milliseconds per article added since the size before (the
+fixed cost of starting cancels out; equal figures mean linear), and the Timeline / minimal-app ratios. Targets: build
+linear in articles (the last step's time per added article within 1.5x of the first step's), rerun under 300 ms at 10k events, first chart at most 2x the minimal app at 10k events. --strict exits 1
+when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.sync_api import sync_playwright
+
+from benchmarks import ingest
+from benchmarks.dashboard import WATCH_SCRIPT_STATE
+from tests.browser_support import APP_IDLE, CHART_DRAWN, ROOT, launch, server
+
+MINIMAL_APP = """import plotly.graph_objects as go
+import streamlit as st
+
+st.sidebar.segmented_control("Minimum date confidence", ["Any", "Medium or high", "High only"], default="Any")
+st.title("Minimal")
+st.plotly_chart(go.Figure(go.Scatter(x=["2019-06-07", "2021-06-07"], y=[1, 2], mode="markers")))
+"""
+# Run in a fresh process per size, so its peak memory is the build's alone.
+BUILD = """
+import json, resource, sys, time
+from loaders import build_corpus
+from loaders.extraction import run_serial
+started = time.perf_counter()
+corpus = build_corpus(sys.argv[1], runner=run_serial if sys.argv[2] == "1" else None)
+elapsed = time.perf_counter() - started
+peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": elapsed, "peak_kib": peak_kib, "events": len(corpus.events), "articles": len(corpus.articles)}))
+"""
+TARGET_LINEAR, TARGET_RERUN_MS, TARGET_CHART_RATIO, TARGET_EVENTS = 1.5, 300, 2.0, 10_000
+CHOICES = ("High only", "Any")
+
+
+@dataclass
+class Row:
+    """One corpus size's figures."""
+
+    articles: int
+    events: int = 0
+    build_s: float = 0.0
+    peak_mib: float = 0.0
+    first_build_s: float = 0.0
+    chart_s: float = 0.0
+    minimal_chart_s: float = 0.0
+    rerun_ms: float = 0.0
+    minimal_rerun_ms: float = 0.0
+
+
+def write_corpus(folder: Path, count: int, seed: int = 7) -> None:
+    """`count` synthetic articles (events may share a day, as many reports of one event do in a large corpus)."""
+    rng = random.Random(seed)
+    ingest.SEED_SENTENCES[:] = ingest.seed_sentences()
+    for index in range(count):
+        text, _ = ingest.synthetic_article(index, rng)
+        (folder / f"syn_{index:06d}.txt").write_text(text, encoding="utf-8")
+
+
+def build(folder: Path, workers: int | None) -> dict:
+    """Build the event table of `folder` in a fresh process; its time, peak memory and size."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)} | ({"LOADERS_WORKERS": str(workers)} if workers else {})
+    command = [sys.executable, "-c", BUILD, str(folder), str(workers or 0)]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def time_to_chart(browser, url: str, timeout_ms: int) -> float:
+    """Seconds from opening `url` in a fresh browser context to its first plotly chart being drawn."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, timeout=timeout_ms)
+    page.wait_for_selector(CHART_DRAWN, timeout=timeout_ms)
+    elapsed = time.perf_counter() - started
+    context.close()
+    return elapsed
+
+
+def rerun_times(browser, url: str, reruns: int, timeout_ms: int) -> list[float]:
+    """Milliseconds the app's script ran for, per click on the sidebar's confidence control (two choices in turn)."""
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(url, timeout=timeout_ms)
+    page.wait_for_selector(CHART_DRAWN, timeout=timeout_ms)
+    page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
+    page.evaluate(WATCH_SCRIPT_STATE)
+    durations = []
+    for i in range(reruns):
+        page.evaluate("window.__states = []")
+        page.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] button").filter(has_text=CHOICES[i % 2]).click()
+        page.wait_for_function(
+            "window.__states.some(s => s[0] === 'running') && window.__states.at(-1)[0] === 'notRunning'", timeout=timeout_ms
+        )
+        states = page.evaluate("window.__states")
+        started = next(t for state, t in states if state == "running")
+        durations.append(states[-1][1] - started)
+        page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
+    page.close()
+    return durations
+
+
+def measure(size: int, args, minimal_url: str, browser, work: Path) -> Row:
+    """Every figure of one corpus size."""
+    folder = work / f"corpus_{size}"
+    folder.mkdir()
+    write_corpus(folder, size)
+    built = build(folder, args.workers)
+    row = Row(size, built["events"], built["seconds"], built["peak_kib"] / 1024)
+    timeout_ms = int(max(60, size / 50) * 1000)  # the first visit builds the corpus: allow for the slowest machine
+    with server(env={"ARTICLES_DIR": str(folder)}) as dashboard:
+        timeline = f"{dashboard.url}/Timeline"
+        row.first_build_s = time_to_chart(browser, timeline, timeout_ms)
+        charts: dict[str, list[float]] = {"timeline": [], "minimal": []}
+        for _ in range(args.runs):
+            charts["timeline"].append(time_to_chart(browser, timeline, timeout_ms))
+            charts["minimal"].append(time_to_chart(browser, minimal_url, timeout_ms))
+        row.chart_s, row.minimal_chart_s = (statistics.median(charts[k]) for k in ("timeline", "minimal"))
+        row.rerun_ms = statistics.median(rerun_times(browser, timeline, args.reruns, timeout_ms))
+        row.minimal_rerun_ms = statistics.median(rerun_times(browser, minimal_url, args.reruns, timeout_ms))
+    return row
+
+
+def slopes(rows: list[Row]) -> list[float]:
+    """Milliseconds of build per added article, from each size to the next (the fixed cost of starting, compiling the
+    reference tables and starting the pool cancels out); the first size's is its own time per article."""
+    first = rows[0].build_s / rows[0].articles * 1000
+    return [first, *((b.build_s - a.build_s) / (b.articles - a.articles) * 1000 for a, b in itertools.pairwise(rows))]
+
+
+def report(rows: list[Row]) -> list[str]:
+    """The table, and the targets missed (empty when all are met)."""
+    per_article = slopes(rows)
+    print(f"machine: {os.cpu_count()} CPUs; synthetic articles (benchmarks/ingest.py's generator)")
+    header = ("articles", "events", "build s", "ms/article", "peak MiB", "first visit s", "chart s", "vs minimal", "rerun ms", "vs minimal")
+    print("  ".join(f"{h:>13}" for h in header))
+    for row, slope in zip(rows, per_article, strict=True):
+        cells = (
+            f"{row.articles:,}",
+            f"{row.events:,}",
+            f"{row.build_s:.1f}",
+            f"{slope:.2f}",
+            f"{row.peak_mib:,.0f}",
+            f"{row.first_build_s:.1f}",
+            f"{row.chart_s:.2f}",
+            f"{row.chart_s / row.minimal_chart_s:.2f}x",
+            f"{row.rerun_ms:,.0f}",
+            f"{row.rerun_ms / row.minimal_rerun_ms:.2f}x",
+        )
+        print("  ".join(f"{c:>13}" for c in cells))
+    print("  ms/article: build time per article added since the size above (the first row: its own time per article)")
+    missed = []
+    if len(rows) > 2 and per_article[-1] / per_article[1] > TARGET_LINEAR:
+        missed.append(f"build not linear: {per_article[-1] / per_article[1]:.2f}x the ms per added article of the first step")
+    if len(rows) > 2:
+        print(f"  linearity: the last step's ms per article / the first step's = {per_article[-1] / per_article[1]:.2f}x")
+    at_target = [r for r in rows if r.events >= TARGET_EVENTS]
+    for row in at_target[:1]:
+        if row.rerun_ms >= TARGET_RERUN_MS:
+            missed.append(f"rerun {row.rerun_ms:.0f} ms at {row.events:,} events (target < {TARGET_RERUN_MS} ms)")
+        if row.chart_s / row.minimal_chart_s > TARGET_CHART_RATIO:
+            missed.append(f"first chart {row.chart_s / row.minimal_chart_s:.2f}x the minimal app (target <= {TARGET_CHART_RATIO}x)")
+    print(f"targets: build linear (within {TARGET_LINEAR}x per added article), at {TARGET_EVENTS:,}+ events rerun < {TARGET_RERUN_MS} ms "
+          f"and first chart <= {TARGET_CHART_RATIO}x the minimal app: " + ("; ".join(missed) or "met"))  # fmt: skip
+    return missed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes, comma-separated, smallest first")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--reruns", type=int, default=8)
+    parser.add_argument("--workers", type=int, help="processes for the build (default: the loaders' choice; 1: no pool)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    rows = []
+    with tempfile.TemporaryDirectory() as work:
+        minimal = Path(work) / "minimal.py"
+        minimal.write_text(MINIMAL_APP, encoding="utf-8")
+        with server(minimal, cwd=Path(work)) as minimal_app, sync_playwright() as playwright:
+            browser = launch(playwright)
+            time_to_chart(browser, minimal_app.url, 60_000)  # warm the minimal server once
+            for size in sizes:
+                rows.append(measure(size, args, minimal_app.url, browser, Path(work)))
+                print(f"measured {size:,} articles", file=sys.stderr, flush=True)
+            browser.close()
+    missed = report(rows)
+    return 1 if missed and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
