@@ -12,9 +12,11 @@ per article, so only a few). Targets: >= 200 articles/s and >= 20x the baseline.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -53,13 +55,17 @@ def _dateline(day: dt.date, rng: random.Random, spanish: bool) -> str:
 
 
 def seed_sentences() -> list[str]:
-    """Sentences of the bundled articles: realistic filler text (their own dates included)."""
-    folder = Path(__file__).resolve().parent.parent / "data" / "articles"
+    """Sentences of the bundled articles: realistic filler text (their own dates included), without those that name an
+    official of the reference tables (whose terms of office would contradict the random day the article is given)."""
+    root = Path(__file__).resolve().parent.parent
+    with (root / "data" / "reference" / "officials.csv").open(encoding="utf-8") as handle:
+        surnames = {row["name"].split()[-1] for row in csv.DictReader(handle)}
+    named = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b")
     sentences = []
-    for path in sorted(folder.glob("*.txt")):
+    for path in sorted((root / "data" / "articles").glob("*.txt")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if len(line.split()) >= 12:
-                sentences += [s.strip() + "." for s in line.split(". ") if len(s.split()) >= 6]
+                sentences += [s.strip() + "." for s in line.split(". ") if len(s.split()) >= 6 and not named.search(s)]
     return sentences
 
 
@@ -159,15 +165,17 @@ def main() -> int:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
     from loaders import build_corpus, main_event
+    from loaders.extraction import CACHE, run_serial
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         truth = write_corpus(folder, args.articles)
-        build_corpus(folder)  # warm-up: imports, language model, pattern compilation
+        build_corpus(folder, runner=run_serial)  # warm-up: imports, language model, pattern compilation
         ours = []
         for _ in range(args.repeats):
+            CACHE.clear()  # every run extracts every article again (a build keeps what it extracted, by content)
             start = time.perf_counter()
-            events = build_corpus(folder).events
+            events = build_corpus(folder, runner=run_serial).events
             ours.append(time.perf_counter() - start)
         ours_rate = args.articles / statistics.median(ours)
         ours_right = sum(_day(main_event(events, a)) == d for a, d in truth.items()) / len(truth)
@@ -180,7 +188,7 @@ def main() -> int:
 
     print(f"corpus: {args.articles} synthetic articles (baseline timed on the first {len(sample)})")
     print(
-        f"load_events: median {statistics.median(ours):.3f} s over {args.repeats} runs -> {ours_rate:,.0f} articles/s; event day right {ours_right:.0%}"
+        f"load_events (one process, nothing kept from an earlier run): median {statistics.median(ours):.3f} s over {args.repeats} runs -> {ours_rate:,.0f} articles/s; event day right {ours_right:.0%}"
     )
     print(
         f"baseline, search_dates(languages={LANGUAGES}) first hit: {naive_time:.3f} s -> {naive_rate:,.1f} articles/s; "
