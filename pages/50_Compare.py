@@ -15,6 +15,7 @@ from ui.compare import (
     balance_rule,
     build_comparison,
     counterparts,
+    lexicon_of,
     policy_sides,
     resolve_side,
     summary_sentences,
@@ -80,7 +81,7 @@ with open_page("Compare") as page:
         unbound = replace(view, administrations=())  # the sides choose the periods, not the sidebar's administrations
         events = filter_events(page.data.events, unbound) if view.administrations else page.events
         sides = policy_sides(page.data.reference.policy_types)
-        comparison = build_comparison(events, a, b, style, sides)
+        comparison = build_comparison(events, a, b, style, sides, lexicon_of(page.data.reference))
         colours = charts.side_colours(a, b, style)
         subtitle = describe_filters(replace(page, view=unbound))
         slug = f"{a.key}-vs-{b.key}"

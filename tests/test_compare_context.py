@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from tests.test_landmarks import build, landmark, policy
+from tests.test_landmark_rows import build, landmark, policy
 from ui.compare import resolve_side
 from ui.compare_context import landmark_kinds, policies_in_force, policy_sentences
 from ui.policies import build_policies
