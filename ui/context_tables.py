@@ -17,7 +17,8 @@ ROW_PX = 35  # st.dataframe's header and row height
 
 
 def context_tables(data: Dataset, view: View, a: Side, b: Side) -> None:
-    """Which named policies were in force on each side and for how long, and the landmarks of each side by kind."""
+    """Which named policies were in force on each side and for how long, and the landmarks of each side by kind (each
+    table folded under its sentence: long on a phone)."""
     style = data.style
     st.subheader("Policies in force", anchor=False)
     policies = filter_policies(data.policies, replace(view, policies=True), style.eras)
@@ -31,7 +32,7 @@ def context_tables(data: Dataset, view: View, a: Side, b: Side) -> None:
             "last day; one only announced counts none (data/reference/named_policies.csv)."
         )
         percent = {"format": "%.0f%%", "min_value": 0, "max_value": 100}
-        st.dataframe(
+        st.expander(f"The {len(table)} policies, days in force on each side", icon=":material/table:").dataframe(
             table,
             hide_index=True,
             column_config={
@@ -53,7 +54,9 @@ def context_tables(data: Dataset, view: View, a: Side, b: Side) -> None:
         "The period's sourced landmarks (data/reference/landmarks.csv) matching the filters, by the side whose days hold "
         "their first day (and, for a country, to which it is a party)."
     )
-    st.dataframe(
+    st.expander(
+        f"Landmarks of each side, by kind ({int(kinds['count_a'].iloc[-1])} and {int(kinds['count_b'].iloc[-1])})", icon=":material/table:"
+    ).dataframe(
         kinds,
         hide_index=True,
         width="content",
