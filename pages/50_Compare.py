@@ -68,13 +68,14 @@ def side_header(column, sample: Sample) -> None:
             st.metric("Days covered", f"{side.days:,}", width="content")
 
 
-def measure(what: str, title: str, note: str):
+def measure(what: str, title: str, note: str = ""):
     """A measure's own block: its heading and note, then A's and B's parts together (side by side when there is room,
     one under the other on a narrow screen), before the next measure begins."""
     block = st.container(key=f"compare_measure_{what}")
     with block:
         st.subheader(title, anchor=False)
-        st.caption(note)
+        if note:
+            st.caption(note)
     return block
 
 
@@ -147,7 +148,7 @@ with open_page("Compare") as page:
             "officials": lambda: charts.officials_both_figure(comparison, colours),
         }
         for what, title, note in measures:
-            with measure(what, title, note):
+            with measure(what, title, "" if phone else note):  # a phone's figure says it in its subtitle
                 if phone:  # one figure holding both sides: a pair would stack, A's panel a screen above B's
                     plotly(together[what](), f"compare-{what}_{slug}", page, key=f"compare_{what}_both", citation=cited, chars=PANEL_CHARS)
                 else:

@@ -17,11 +17,11 @@ import plotly.graph_objects as go
 from ui.charts import plotly_escape, plural
 
 WORK = "Migration diplomacy timeline: US–Mexico/Central America, 2018–2024"
-PRODUCER = "compiled by the migration-diplomacy-timeline project"  # who made the table: the open-source project
+PRODUCER = "compiled by the project's contributors"  # who made the table: the open-source project named in WORK
 VERSION_WORDS = "a hash of the articles, the reference tables and the curation file"
 NO_OUTLET = "outlet not shown"
 LANDMARKS_TABLE, POLICIES_TABLE = "data/reference/landmarks.csv", "data/reference/named_policies.csv"
-FIGURE_OUTLETS = 4  # a figure names this many outlets, the most frequent; the text file names all
+FIGURE_OUTLETS = 3  # a figure names this many outlets, the most frequent; the text file names all
 FIGURE_CHARS = 120  # characters per line of a figure's citation
 CITATION_FONT, CITATION_LINE_PX = 11, 15
 
@@ -107,7 +107,8 @@ def outlet_words(citation: Citation, most: int | None = None) -> str:
 
 
 def citation_line(citation: Citation) -> str:
-    """One sentence that cites a figure: the work, the data version, the filters and the sources."""
+    """One sentence that cites a figure: the work, its producer and year, the data version, the sources, the filters
+    and the view's stable link."""
     return (
         f"Source: {WORK} ({citation.producer}, {citation.year}), data version {citation.version}"
         f"{f' ({citation.corpus})' if citation.corpus else ''} · "

@@ -416,11 +416,11 @@ def _both_shares(
         bargroupgap=0.05,
         height=BOTH_CHROME_PX + BOTH_ROW_PX * 2 * max(len(labels), 1),
         legend=BOTH_LEGEND,
-        margin=BASE_LAYOUT["margin"] | {"t": 140, "b": 50},
+        margin=BASE_LAYOUT["margin"] | {"t": 140, "b": 50, "l": label_margin(labels)},  # fixed: the citation starts at the edge
         xaxis={"range": [0, x_max], "tickformat": ".0%", "tickvals": _share_ticks(x_max)} | GRID,
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": escaped, "autorange": "reversed"}
         | GRID
-        | {"automargin": True, "tickfont": {"size": 12}},
+        | {"automargin": False, "tickfont": {"size": 12}},
         meta={"counts": {s.side.letter: list(c) for s, c in zip(comparison.samples, counts, strict=True)}},
     )
     return figure
