@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,13 +19,7 @@ from loaders.landmarks import LandmarkIndex, compile_landmarks, landmark_evidenc
 from loaders.language import detect_language
 from loaders.layout import (
     BODY,
-    CAPTION,
-    CHROME,
-    DATELINE,
-    HEADER,
     STANDFIRST,
-    SUBHEAD,
-    TAIL,
     TITLE,
     ChromeMatchers,
     Layout,
@@ -37,6 +30,7 @@ from loaders.layout import (
 from loaders.lexicon import Lexicon
 from loaders.mentions import DateMention, compile_relative, find_relative, scraper_stamp, tag_mentions
 from loaders.merge import REVIEW_SIMILARITY
+from loaders.outlets import OutletMatchers, compile_outlets, detect_outlet
 from loaders.periods import (
     compile_named_days,
     compile_policies,
@@ -75,7 +69,7 @@ class Matchers:
     relative: PatternSet
     policies: PatternSet
     named_days: PatternSet
-    outlets: tuple[tuple[str, re.Pattern], ...]
+    outlets: OutletMatchers
     lexicon: Lexicon
     period: Window
     newly: re.Pattern  # words that call an office holder new in office
@@ -100,7 +94,7 @@ def compile_matchers(reference: Reference, landmarks: bool | None = None) -> Mat
         relative=compile_relative(reference.relative_phrases),
         policies=compile_policies(reference),
         named_days=compile_named_days(reference, grammar),
-        outlets=tuple((o.source, re.compile(o.pattern)) for o in reference.outlets),
+        outlets=compile_outlets(reference.outlets, lexicon),
         lexicon=lexicon,
         period=Window.between(*reference.period()),
         newly=lexicon.regex(r"\b<<newly_in_office>>\b"),
@@ -132,23 +126,6 @@ def anchor_sentence(text: str, layout: Layout, dates: DateReading) -> str:
         if offset >= 0:
             return " ".join(text[slice(*layout.sentence_at(text, offset))].split())
     return ""
-
-
-def detect_source(text: str, layout: Layout, outlets: tuple[tuple[str, re.Pattern], ...]) -> str:
-    """The outlet the page names for itself (wire tag, masthead, footer), or '' when unclear."""
-    votes: Counter[str] = Counter()
-    for line in layout.lines:
-        if line.zone == CAPTION:
-            continue
-        weight = 2 if line.zone in (HEADER, DATELINE, CHROME, TAIL, SUBHEAD) else 0
-        if line.zone == BODY and line.index == (layout.body[0].index if layout.body else -1):
-            weight = 3 if re.search(r"\((?:Reuters|AP|AFP|EFE)\)", line.text[:120]) else 0
-        if not weight:
-            continue
-        for source, pattern in outlets:
-            if pattern.search(line.text):
-                votes[source] += weight
-    return votes.most_common(1)[0][0] if votes else ""
 
 
 def extract_article(article: Article, matchers: Matchers, today: dt.date | None = None) -> dict:
@@ -285,7 +262,7 @@ def event_row(article, dates: DateReading, layout, language, countries, policies
         "article_id": article.article_id,
         "role": "primary",
         "title": meta.get("title") or layout.title,
-        "source": meta.get("source") or detect_source(text, layout, matchers.outlets),
+        "source": meta.get("source") or detect_outlet(layout, matchers.outlets, meta.get("url", "")),
         "url": meta.get("url", ""),
         "published_date": meta.get("published") or dates.published,
         "language": language,

@@ -237,6 +237,7 @@ class Landmark:
 class Outlet:
     source: str
     pattern: str
+    hosts: str = ""  # `;`-separated hosts the outlet publishes on
 
 
 @dataclass(frozen=True)
@@ -471,7 +472,9 @@ def read_reference(directory: Path | str = REFERENCE_DIR) -> Reference:
         for n, r in rows["relative_phrases"]
     )
     chrome = tuple(ChromePattern(pattern=_pattern(r["pattern"], "page_chrome", n), kind=r["kind"].strip()) for n, r in rows["page_chrome"])
-    outlets = tuple(Outlet(r["source"].strip(), _pattern(r["pattern"], "outlets", n)) for n, r in rows["outlets"])
+    outlets = tuple(
+        Outlet(r["source"].strip(), _pattern(r["pattern"], "outlets", n), (r.get("host") or "").strip()) for n, r in rows["outlets"]
+    )
     named_days = tuple(
         NamedDay(
             day_id=r["day_id"].strip(),

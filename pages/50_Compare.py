@@ -9,12 +9,14 @@ import streamlit as st
 from ui import compare_charts as charts
 from ui import filters
 from ui.charts import format_day, plural
-from ui.citation import Citation, citation_lines
+from ui.citation import FIGURE_CHARS, Citation, citation_lines
 from ui.compare import (
     Sample,
     balance_rule,
     build_comparison,
     counterparts,
+    is_phone,
+    lexicon_of,
     policy_sides,
     resolve_side,
     summary_sentences,
@@ -59,10 +61,22 @@ def side_header(column, sample: Sample) -> None:
             )
         else:
             st.caption("Covers no day of the data's span: widen the sidebar dates or pick another side.")
-        events, rate, days = st.columns(3)
-        events.metric("Events", sample.n)
-        rate.metric("Events per year", "—" if sample.rate is None else f"{sample.rate:.1f}", help="Events per 365 days the side covers")
-        days.metric("Days covered", f"{side.days:,}")
+        with st.container(horizontal=True, gap="medium"):  # one row while it fits, wrapping on a narrow screen
+            st.metric("Events", sample.n, width="content")
+            rate = "—" if sample.rate is None else f"{sample.rate:.1f}"
+            st.metric("Events per year", rate, help="Events per 365 days the side covers", width="content")
+            st.metric("Days covered", f"{side.days:,}", width="content")
+
+
+def measure(what: str, title: str, note: str = ""):
+    """A measure's own block: its heading and note, then A's and B's parts together (side by side when there is room,
+    one under the other on a narrow screen), before the next measure begins."""
+    block = st.container(key=f"compare_measure_{what}")
+    with block:
+        st.subheader(title, anchor=False)
+        if note:
+            st.caption(note)
+    return block
 
 
 with open_page("Compare") as page:
@@ -80,7 +94,7 @@ with open_page("Compare") as page:
         unbound = replace(view, administrations=())  # the sides choose the periods, not the sidebar's administrations
         events = filter_events(page.data.events, unbound) if view.administrations else page.events
         sides = policy_sides(page.data.reference.policy_types)
-        comparison = build_comparison(events, a, b, style, sides)
+        comparison = build_comparison(events, a, b, style, sides, lexicon_of(page.data.reference))
         colours = charts.side_colours(a, b, style)
         subtitle = describe_filters(replace(page, view=unbound))
         slug = f"{a.key}-vs-{b.key}"
@@ -107,24 +121,49 @@ with open_page("Compare") as page:
         st.markdown("\n".join(f"- {sentence}" for sentence in summary_sentences(comparison, style)))
 
         st.caption(
-            "Each panel pair shares its scales. Shares are of the side's events, each with its n; "
-            "an event can carry several policy types and several parties, so shares add up to more than 100%."
+            "Each measure shows A and B together, on the same scales: side by side on a wide screen, A then B on a narrow one. "
+            "Shares are of the side's events, each with its n; an event can carry several policy types and several parties, "
+            "so shares add up to more than 100%."
         )
-        panels = st.columns(2, border=True)
-        for column, sample in zip(panels, comparison.samples, strict=True):
-            side_header(column, sample)
-        pair(panels, charts.years_figures(comparison, colours), "rate", slug, page, sides_cited)
-        pair(panels, charts.mix_figures(comparison, style), "mix", slug, page, sides_cited)
-        pair(panels, charts.countries_figures(comparison, style, colours), "countries", slug, page, sides_cited)
-        pair(panels, charts.officials_figures(comparison, colours), "officials", slug, page, sides_cited)
+        with measure("sides", "The two sides", "What each side covers, and its headline numbers."):
+            for column, sample in zip(st.columns(2, border=True), comparison.samples, strict=True):
+                side_header(column, sample)
+        phone = is_phone(st.context.headers.get("User-Agent", ""))
+        measures = (
+            ("rate", "Events per year", "Year by year since each side began; a faint bar is a year the data covers only in part."),
+            ("mix", "Policy-type mix", "The share of each side's events that carries each policy type."),
+            ("countries", "Countries engaged", "The share of each side's events each country is a party to."),
+            ("officials", "Officials named most", "The officials named in most of each side's events."),
+        )
+        pairs = {
+            "rate": lambda: charts.years_figures(comparison, colours),
+            "mix": lambda: charts.mix_figures(comparison, style),
+            "countries": lambda: charts.countries_figures(comparison, style, colours),
+            "officials": lambda: charts.officials_figures(comparison, colours),
+        }
+        together = {
+            "rate": lambda: charts.years_both_figure(comparison, colours),
+            "mix": lambda: charts.mix_both_figure(comparison, style, colours),
+            "countries": lambda: charts.countries_both_figure(comparison, style, colours),
+            "officials": lambda: charts.officials_both_figure(comparison, colours),
+        }
+        for what, title, note in measures:
+            with measure(what, title, "" if phone else note):  # a phone's figure says it in its subtitle
+                if phone:  # one figure holding both sides: a pair would stack, A's panel a screen above B's
+                    plotly(together[what](), f"compare-{what}_{slug}", page, key=f"compare_{what}_both", citation=cited, chars=PANEL_CHARS)
+                else:
+                    pair(st.columns(2), pairs[what](), what, slug, page, sides_cited)
 
         def wide(figure, what: str) -> None:
-            plotly(figure, f"compare-{what}_{slug}", page, key=f"compare_{what}", citation=cited)
+            plotly(
+                figure, f"compare-{what}_{slug}", page, key=f"compare_{what}", citation=cited, chars=PANEL_CHARS if phone else FIGURE_CHARS
+            )
 
         st.subheader("Differences", anchor=False)
         wide(charts.difference_figure(comparison, style, colours, subtitle), "difference")
-        st.caption(balance_rule(sides, style.policy_type))
         wide(charts.balance_figure(comparison, style, sides, subtitle), "balance")
+        with st.expander("How an event's side is read"):
+            st.caption(balance_rule(sides, style.policy_type))
         wide(charts.aligned_figure(comparison, colours, subtitle), "aligned")
 
         context_tables(page.data, unbound, a, b)

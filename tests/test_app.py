@@ -216,7 +216,7 @@ def test_events_downloads_hold_exactly_the_rows_shown_and_carry_their_citation(d
     citation = payload["citation"]
     assert citation["data_version"] == dev.corpus.version and "Honduras" in citation["filters"]
     assert citation["events"] == len(shown) and set(shown["article_id"]) <= set(citation["article_ids"])
-    assert citation["view"].endswith("?country=HND")
+    assert citation["view"].endswith(f"?country=HND#data-version={dev.corpus.version}"), "the view's link with its data version"
     text = txt_data.decode()
     for words in (f"Data version: {dev.corpus.version}", "Filters: 01 Jan 2018 – 31 Dec 2024 · Honduras", f"{csv_name}, {json_name}"):
         assert words in text

@@ -41,7 +41,10 @@ def expected(dataset, view: View) -> compare.Comparison:
     a = compare.resolve_side("A", view.side_a, (view.side_a_start_date, view.side_a_end_date), span, dataset.style)
     b = compare.resolve_side("B", view.side_b, (view.side_b_start_date, view.side_b_end_date), span, dataset.style)
     events = filter_events(dataset.events, replace(view, administrations=()))
-    return compare.build_comparison(events, a, b, dataset.style, compare.policy_sides(read_reference().policy_types))
+    reference = read_reference()
+    return compare.build_comparison(
+        events, a, b, dataset.style, compare.policy_sides(reference.policy_types), compare.lexicon_of(reference)
+    )
 
 
 def metrics(at: AppTest) -> dict[str, list[str]]:

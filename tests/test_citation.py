@@ -45,8 +45,8 @@ def test_outlets_in_words(most, words):
 
 def test_the_figure_line_says_work_version_counts_outlets_and_filters():
     line = cite.citation_line(CITATION)
-    assert line.startswith(f"Source: {cite.WORK}, data version abc123 · 4 events from 5 articles")
-    assert line.endswith("filters: 1 Jan 2019 – 31 Dec 2019 · Mexico")
+    assert line.startswith(f"Source: {cite.WORK} ({cite.PRODUCER}, 2024), data version abc123 · 4 events from 5 articles")
+    assert line.endswith("filters: 1 Jan 2019 – 31 Dec 2019 · Mexico · view: http://host/Timeline?country=MEX#data-version=abc123")
 
 
 def test_the_text_file_cites_everything():
@@ -54,7 +54,9 @@ def test_the_text_file_cites_everything():
     for words in (
         "Data version: abc123",
         "Filters: 1 Jan 2019 – 31 Dec 2019 · Mexico",
-        "This view: http://host/Timeline?country=MEX",
+        "This view: http://host/Timeline?country=MEX#data-version=abc123",
+        f"Cite as: {cite.WORK} (2024), {cite.PRODUCER}. Data version abc123",
+        f"Producer: {cite.PRODUCER}",
         "Files: events.csv, events.json",
         "Article ids: a, b, c, d, e",
         "retrieved 2024-05-01",
@@ -68,6 +70,28 @@ def test_the_json_download_holds_the_citation_beside_the_events():
     record = payload["citation"]
     assert record["data_version"] == "abc123" and record["article_ids"] == ["a", "b", "c", "d", "e"]
     assert record["outlets"] == {"Reuters": 2, "AP": 1, cite.NO_OUTLET: 1} and record["retrieved"] == "2024-05-01"
+    assert (record["producer"], record["year"]) == (cite.PRODUCER, "2024")
+    assert record["view"] == "http://host/Timeline?country=MEX#data-version=abc123"
+
+
+@pytest.mark.parametrize(
+    ("link", "version", "stable"),
+    [
+        ("http://host/Compare?a=MEX", "abc123", "http://host/Compare?a=MEX#data-version=abc123"),
+        ("http://host/Compare", "abc123", "http://host/Compare#data-version=abc123"),
+        ("http://host/Compare?a=MEX#data-version=old", "new", "http://host/Compare?a=MEX#data-version=new"),
+        ("http://host/Compare?a=MEX", "", "http://host/Compare?a=MEX"),
+        ("", "abc123", ""),
+        ("?", "abc123", ""),
+    ],
+)
+def test_a_stable_link_carries_the_data_version(link, version, stable):
+    assert cite.stable_link(link, version) == stable
+
+
+@pytest.mark.parametrize(("retrieved", "year"), [(dt.date(2024, 5, 1), "2024"), (None, "n.d.")])
+def test_a_citation_has_a_year(retrieved, year):
+    assert cite.build_citation(EVENTS, "f", "v", retrieved=retrieved).year == year
 
 
 def citation_of(figure: go.Figure):

@@ -149,10 +149,9 @@ def test_balance_uses_the_side_column_with_asylum_on_the_enforcement_side(compar
 
 def test_the_balance_rule_is_stated_from_the_table(sides, style):
     rule = compare.balance_rule(sides, style.policy_type)
-    assert rule.startswith(
-        "Enforcement side: Enforcement, Asylum, Returns, Pressure. Cooperation side: Root causes, Legal pathways, Governance."
-    )
-    assert "On neither side: Trafficking, Intelligence." in rule and "Asylum is on the enforcement side" in rule
+    assert rule.startswith("An event's side is read first from the direction of its verbs")
+    assert "enforcement side: Enforcement, Asylum, Returns, Pressure; cooperation side: Root causes, Legal pathways, Governance" in rule
+    assert "on neither side: Trafficking, Intelligence." in rule and "Asylum is on the enforcement side" in rule
 
 
 @pytest.mark.parametrize(("n", "meaningful"), [(0, False), (4, False), (5, True), (40, True)])
@@ -189,18 +188,96 @@ def test_counterpart_presidents_in_office_during_each_side(comparison, reference
     assert [(r["head"], r["events"]) for r in rows[1]] == [("Andrés Manuel López Obrador", 2), ("Claudia Sheinbaum", 0)]
 
 
-def test_summary_sentences_say_the_largest_differences_with_their_counts(comparison, style):
+def copies(rows: list[dict], times: int) -> list[dict]:
+    """The same events `times` over, each copy with its own ids (a bigger sample with the same shares)."""
+    return [
+        row
+        | {"event_id": f"{row['event_id']}_{k}", "article_id": f"{row['article_id']}_{k}", "source_articles": [f"{row['event_id']}_{k}"]}
+        for k in range(times)
+        for row in rows
+    ]
+
+
+def test_differences_of_two_events_or_fewer_are_not_stated(comparison, style):
     assert compare.summary_sentences(comparison, style) == [
         f"Trump (1st term) has 5 events in {TRUMP_DAYS:,} days inside the data's span (1.6 a year); "
         f"Biden has 5 events in {BIDEN_DAYS:,} days inside the data's span (1.3 a year).",
-        "The rate for Trump (1st term) is 1.3 times that for Biden.",
-        "Asylum appears 40 points more often for Trump (1st term): 40% (2 of 5) of its events against 0% (0 of 5) for Biden.",
-        "Enforcement appears 20 points more often for Biden: 40% (2 of 5) of its events against 20% (1 of 5) for Trump (1st term).",
-        "Enforcement-side types appear in 60% (3 of 5) of the events for Trump (1st term) and 40% (2 of 5) for Biden; "
-        "cooperation-side types in 40% (2 of 5) and 60% (3 of 5).",
-        "Guatemala is a party 40 points more often for Trump (1st term): 60% (3 of 5) of its events against 20% (1 of 5) for Biden.",
-        "Parties only for Biden: El Salvador (1 event).",
+        "The rates differ by 1.1 events over 1,115 days (the shorter side's): too few events to compare the rates.",
+        "No policy type differs between the sides by more than 2 events: too few events to compare policy types.",
+        "On the enforcement side: 60% (3 of 5) of the events for Trump (1st term) and 40% (2 of 5) for Biden; "
+        "on the cooperation side: 40% (2 of 5) and 60% (3 of 5) (the verbs told the side of 0 and 0 of these events, the policy types the rest).",
+    ], "asylum 2 of 5 against 0 of 5, Guatemala 3 against 1, El Salvador only for Biden once: none is a finding"
+
+
+def test_summary_sentences_say_the_largest_differences_with_their_counts(style, sides):
+    big = make_events(*copies(TRUMP_EVENTS, 4), *copies(BIDEN_EVENTS, 4))
+    comparison = compare.build_comparison(big, side(style, "A", "trump_1"), side(style, "B", "biden"), style, sides)
+    assert compare.summary_sentences(comparison, style) == [
+        f"Trump (1st term) has 20 events in {TRUMP_DAYS:,} days inside the data's span (6.6 a year); "
+        f"Biden has 20 events in {BIDEN_DAYS:,} days inside the data's span (5.1 a year).",
+        "The rate for Trump (1st term) is 1.3 times that for Biden (5 more events over 1,115 days).",
+        "Asylum appears 40 points more often for Trump (1st term): 40% (8 of 20) of its events against 0% (0 of 20) for Biden.",
+        "Enforcement appears 20 points more often for Biden: 40% (8 of 20) of its events against 20% (4 of 20) for Trump (1st term).",
+        "On the enforcement side: 60% (12 of 20) of the events for Trump (1st term) and 40% (8 of 20) for Biden; "
+        "on the cooperation side: 40% (8 of 20) and 60% (12 of 20) (the verbs told the side of 0 and 0 of these events, the policy types the rest).",
+        "Guatemala is a party 40 points more often for Trump (1st term): 60% (12 of 20) of its events against 20% (4 of 20) for Biden.",
+        "Parties only for Biden: El Salvador (4 events).",
     ]
+
+
+@pytest.mark.parametrize(
+    ("share_a", "share_b", "n_a", "n_b", "gap"),
+    [(0.4, 0.0, 5, 5, 2.0), (0.4, 0.0, 20, 20, 8.0), (0.1, 0.5, 100, 10, 4.0), (0.5, 0.5, 8, 30, 0.0), (0.0, 1.0, 0, 7, 0.0)],
+)
+def test_a_share_gap_counts_in_events_of_the_smaller_side(share_a, share_b, n_a, n_b, gap):
+    assert compare.share_gap_events(share_a, share_b, n_a, n_b) == pytest.approx(gap)
+
+
+@pytest.mark.parametrize(
+    ("rate_a", "rate_b", "days_a", "days_b", "gap"),
+    [(1.64, 1.27, 1115, 1442, 1.13), (6.55, 5.07, 1115, 1442, 4.52), (3.0, 3.0, 365, 365, 0.0), (10.0, 0.0, 30, 3000, 0.82)],
+)
+def test_a_rate_gap_counts_in_events_over_the_shorter_side(rate_a, rate_b, days_a, days_b, gap):
+    assert compare.rate_gap_events(rate_a, rate_b, days_a, days_b) == pytest.approx(gap, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("gap", "n_a", "n_b", "finding"),
+    [
+        (0.0, 40, 40, False),
+        (1.0, 40, 40, False),
+        (2.0, 40, 40, False),
+        (2.0000000001, 40, 40, False),
+        (2.5, 40, 40, True),
+        (3.0, 40, 40, True),
+        (30.0, 4, 40, False),
+        (30.0, 40, 0, False),
+        (3.0, 5, 5, True),
+    ],
+)
+def test_only_a_difference_of_more_than_two_events_between_big_enough_sides_is_a_finding(gap, n_a, n_b, finding):
+    assert compare.is_finding(gap, n_a, n_b) is finding
+
+
+def test_the_balance_reads_the_direction_before_the_types(style, sides, reference):
+    from loaders.lexicon import Lexicon
+
+    rows = [
+        event("c1", "2019-03-30", ["root_causes"], ["USA", "HND"]) | {"title": "US cuts aid to Honduras"},
+        event("c2", "2019-10-17", ["root_causes"], ["USA", "HND"]) | {"title": "US resumes aid to Honduras"},
+        event("c3", "2019-07-26", ["asylum"], ["USA", "GTM"]) | {"title": "Guatemala signs the asylum agreement"},
+        event("c4", "2019-09-01", ["asylum"], ["USA", "MEX"]) | {"title": "US lifts sanctions", "summary": "US imposes tariffs"},
+        event("c5", "2019-09-02", ["asylum", "root_causes"], ["USA", "MEX"]) | {"title": "Harris meets López Obrador"},
+        event("c6", "2019-09-03", [], ["USA", "MEX"]) | {"title": "Talks", "event_sentence": "Mexico threatens to expel envoys"},
+    ]
+    events = make_events(*rows)
+    directions = compare.event_directions(events, Lexicon.from_reference(reference))
+    assert directions.tolist() == ["pressure", "cooperation", "cooperation", "cooperation", "", "pressure"]
+    balance = compare.balance_of(events, sides, directions)
+    assert balance.parts == {"enforcement only": 2, "both": 1, "cooperation only": 3, "neither": 0}, "c5 by its types, both"
+    assert balance.by_direction == 5
+    by_type = compare.balance_of(events, sides)
+    assert by_type.parts == {"enforcement only": 2, "both": 1, "cooperation only": 2, "neither": 1} and by_type.by_direction == 0
 
 
 def test_a_side_under_five_events_draws_no_conclusions(style, sides):
@@ -217,7 +294,10 @@ def test_a_side_under_five_events_draws_no_conclusions(style, sides):
 def test_the_same_side_twice_is_told_apart_by_its_letter(events, style, sides):
     same = compare.build_comparison(events, side(style, "A", "biden"), side(style, "B", "biden"), style, sides)
     assert compare.side_names(same) == ("A · Biden", "B · Biden")
-    assert compare.summary_sentences(same, style)[2] == "The policy-type mix is the same on both sides."
+    assert compare.summary_sentences(same, style)[1:3] == [
+        "The two rates are within 10% of each other.",
+        "The policy-type mix is the same on both sides.",
+    ]
 
 
 def test_country_sides_leave_their_own_country_out_of_the_party_sentence(events, style, sides):

@@ -101,3 +101,47 @@ def test_the_sides_never_look_alike(style, a, b):
     assert compare_charts.colour_distance(colours["A"], colours["B"]) > compare_charts.MIN_DISTANCE
     if a == "trump_1":
         assert colours["A"] == style.administration.colour("trump_1"), "an administration keeps its own colour"
+
+
+BOTH = {
+    "mix": lambda c, s, colours: compare_charts.mix_both_figure(c, s, colours),
+    "countries": lambda c, s, colours: compare_charts.countries_both_figure(c, s, colours),
+    "officials": lambda c, s, colours: compare_charts.officials_both_figure(c, colours),
+}
+
+
+@pytest.mark.parametrize("name", BOTH)
+def test_a_phone_figure_holds_both_sides_in_every_row(name, comparison, style, colours):
+    figure = BOTH[name](comparison, style, colours)
+    a, b = figure.data
+    assert (a.name, b.name) == ("A · Trump (1st term)", "B · Biden") and figure.layout.barmode == "group"
+    assert list(a.y) == list(b.y) and len(a.y) > 0, "the same rows for both sides"
+    assert all(t.startswith("A: ") and " of 5 · " in t for t in a.text) and all(t.startswith("B: ") for t in b.text)
+    assert (a.marker.color, b.marker.color) == (colours["A"], colours["B"])
+
+
+def test_the_phone_figures_count_what_the_pairs_count(comparison, style, colours):
+    mix = compare_charts.mix_both_figure(comparison, style, colours)
+    assert mix.layout.meta["counts"] == {"A": comparison.mix["count_a"].tolist(), "B": comparison.mix["count_b"].tolist()}
+    officials = compare_charts.officials_both_figure(comparison, colours)
+    assert list(officials.data[0].y) == ["Donald Trump", "Kamala Harris", "Marcelo Ebrard"], "most named on both sides first"
+    assert officials.layout.meta["counts"] == {"A": [2, 0, 2], "B": [0, 2, 0]}
+    years = compare_charts.years_both_figure(comparison, colours)
+    assert [list(t.text) for t in years.data] == [["0", "1", "3", "1"], ["3", "0", "1", "1"]]
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "phone"),
+    [
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 15_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Safari/604.1",
+            True,
+        ),
+        ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36", True),
+        ("Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/604.1", False),
+        ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0 Safari/537.36", False),
+        ("", False),
+    ],
+)
+def test_a_phone_is_told_by_its_user_agent(user_agent, phone):
+    assert compare.is_phone(user_agent) is phone

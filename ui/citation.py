@@ -17,10 +17,11 @@ import plotly.graph_objects as go
 from ui.charts import plotly_escape, plural
 
 WORK = "Migration diplomacy timeline: US–Mexico/Central America, 2018–2024"
+PRODUCER = "compiled by the project's contributors"  # who made the table: the open-source project named in WORK
 VERSION_WORDS = "a hash of the articles, the reference tables and the curation file"
 NO_OUTLET = "outlet not shown"
 LANDMARKS_TABLE, POLICIES_TABLE = "data/reference/landmarks.csv", "data/reference/named_policies.csv"
-FIGURE_OUTLETS = 4  # a figure names this many outlets, the most frequent; the text file names all
+FIGURE_OUTLETS = 3  # a figure names this many outlets, the most frequent; the text file names all
 FIGURE_CHARS = 120  # characters per line of a figure's citation
 CITATION_FONT, CITATION_LINE_PX = 11, 15
 
@@ -39,6 +40,24 @@ class Citation:
     landmarks: tuple[tuple[str, str], ...] = ()  # (landmark id, the address its date was confirmed with), in date order
     policies: tuple[str, ...] = ()  # ids of the named policies drawn
     corpus: str = ""  # what the table is made of when it is not the server's corpus (uploaded articles)
+    producer: str = PRODUCER
+
+    @property
+    def year(self) -> str:
+        """The year the export was made (retrieved), as a citation gives it; 'n.d.' when not known."""
+        return str(self.retrieved.year) if self.retrieved else "n.d."
+
+    @property
+    def stable_link(self) -> str:
+        """This view's link, marked with the data version it showed (the mark changes nothing in the app)."""
+        return stable_link(self.link, self.version)
+
+
+def stable_link(link: str, version: str) -> str:
+    """A share link with the data version it was made on, as its fragment: '...?country=MEX#data-version=abc123'."""
+    if not link or link == "?":
+        return ""
+    return f"{link.split('#', 1)[0]}#data-version={version}" if version else link
 
 
 def build_citation(
@@ -88,12 +107,15 @@ def outlet_words(citation: Citation, most: int | None = None) -> str:
 
 
 def citation_line(citation: Citation) -> str:
-    """One sentence that cites a figure: the work, the data version, the filters and the sources."""
+    """One sentence that cites a figure: the work, its producer and year, the data version, the sources, the filters
+    and the view's stable link."""
     return (
-        f"Source: {WORK}, data version {citation.version}{f' ({citation.corpus})' if citation.corpus else ''} · "
+        f"Source: {WORK} ({citation.producer}, {citation.year}), data version {citation.version}"
+        f"{f' ({citation.corpus})' if citation.corpus else ''} · "
         f"{plural(citation.n_events, 'event')} from "
         f"{plural(len(citation.articles), 'article')}"
         f" · outlets: {outlet_words(citation, FIGURE_OUTLETS)}{context_words(citation)} · filters: {citation.filters}"
+        + (f" · view: {citation.stable_link}" if citation.stable_link else "")
     )
 
 
@@ -103,11 +125,14 @@ def citation_text(citation: Citation, files: tuple[str, ...] = ()) -> str:
     lines = [
         f"{WORK} — exported events",
         "",
-        f"Cite as: {WORK}. Data version {citation.version}; {citation.n_events} events matching: {citation.filters}{retrieved}.",
+        f"Cite as: {WORK} ({citation.year}), {citation.producer}. Data version {citation.version}; "
+        f"{citation.n_events} events matching: {citation.filters}{retrieved}."
+        + (f" {citation.stable_link}" if citation.stable_link else ""),
+        f"Producer: {citation.producer}",
         f"Data version: {citation.version} ({VERSION_WORDS})",
         *([f"Corpus: {citation.corpus}"] if citation.corpus else []),
         f"Filters: {citation.filters}",
-        *([f"This view: {citation.link}"] if citation.link else []),
+        *([f"This view: {citation.stable_link}"] if citation.stable_link else []),
         *([f"Files: {', '.join(files)}"] if files else []),
         f"Events: {citation.n_events}, from {plural(len(citation.articles), 'article')}",
         f"Outlets (events per outlet): {outlet_words(citation)}",
@@ -126,11 +151,13 @@ def citation_record(citation: Citation) -> dict:
     """The citation as a JSON-ready record (the JSON download's `citation`)."""
     return {
         "work": WORK,
+        "producer": citation.producer,
+        "year": citation.year,
         "data_version": citation.version,
         "data_version_means": VERSION_WORDS,
         "corpus": citation.corpus or "the server's articles",
         "filters": citation.filters,
-        "view": citation.link,
+        "view": citation.stable_link,
         "retrieved": citation.retrieved.isoformat() if citation.retrieved else None,
         "events": citation.n_events,
         "outlets": dict(citation.outlets),

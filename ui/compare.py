@@ -12,12 +12,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from loaders.direction import COOPERATION as COOPERATIVE
+from loaders.direction import MIXED, PRESSURE, read_direction
+from loaders.lexicon import Lexicon
 from ui.charts import format_day, plural
 from ui.data import keys_of
 from ui.style import Dimension, Style
 from ui.view import RANGE
 
 MIN_EVENTS = 5  # below this a side's shares say too little to compare
+NOISE_EVENTS = 2  # a difference of this many events or fewer is never stated as a finding
 DAYS_PER_YEAR = 365.25
 ENFORCEMENT, COOPERATION = "enforcement", "cooperation"
 SHARE_COLUMNS = ["key", "count_a", "n_a", "share_a", "count_b", "n_b", "share_b", "points"]
@@ -80,9 +84,10 @@ class Balance:
     """Events carrying enforcement-side types, cooperation-side types, both, or neither (each event counted once)."""
 
     n: int
-    enforcement: int  # at least one enforcement-side type
-    cooperation: int  # at least one cooperation-side type
+    enforcement: int  # read as pressure, or (with no direction read) at least one enforcement-side type
+    cooperation: int  # read as cooperation, or (with no direction read) at least one cooperation-side type
     both: int
+    by_direction: int = 0  # events whose side came from the direction of their verbs, not from their types
 
     @property
     def parts(self) -> dict[str, int]:
@@ -115,6 +120,11 @@ class Comparison:
     @property
     def meaningful(self) -> bool:
         return self.a.meaningful and self.b.meaningful
+
+
+def is_phone(user_agent: str) -> bool:
+    """Whether the browser says it is a phone ('Mobi' in its user agent, as phones' browsers write it; tablets do not)."""
+    return "Mobi" in user_agent
 
 
 def is_meaningful(n: int) -> bool:
@@ -211,12 +221,46 @@ def policy_sides(policy_types: Iterable) -> dict[str, str]:
     return {p.policy_type: p.side for p in policy_types}
 
 
-def balance_of(events: pd.DataFrame, sides: Mapping[str, str]) -> Balance:
-    """How many events carry enforcement-side types, cooperation-side types, and both."""
-    carried = events["policy_types"].map(lambda types: {sides.get(t, "") for t in types})
-    enforcement = carried.map(lambda s: ENFORCEMENT in s)
-    cooperation = carried.map(lambda s: COOPERATION in s)
-    return Balance(len(events), int(enforcement.sum()), int(cooperation.sum()), int((enforcement & cooperation).sum()))
+_LEXICONS: dict[int, tuple[object, Lexicon]] = {}  # by the reference tables' identity: one per data version
+
+
+def lexicon_of(reference) -> Lexicon:
+    """The word lists of a reading of the reference tables, built once per reading (the dataset is shared, never mutated)."""
+    kept = _LEXICONS.get(id(reference))
+    if kept is None or kept[0] is not reference:
+        if len(_LEXICONS) >= 4:
+            _LEXICONS.pop(next(iter(_LEXICONS)))
+        kept = _LEXICONS[id(reference)] = (reference, Lexicon.from_reference(reference))
+    return kept[1]
+
+
+DIRECTION_SIDES = {PRESSURE: {ENFORCEMENT}, COOPERATIVE: {COOPERATION}, MIXED: {ENFORCEMENT, COOPERATION}}
+
+
+def event_texts(row: Mapping) -> list[str]:
+    """What an event's direction is read from, first the most telling: its title, the sentence it was dated from,
+    its summary, then the spans its date rests on."""
+    return [row.get("title", ""), row.get("event_sentence", ""), row.get("summary", ""), *row.get("date_evidence", [])]
+
+
+def event_directions(events: pd.DataFrame, lexicon: Lexicon) -> pd.Series:
+    """Per event: pressure, cooperation, mixed or '' (no verb tells), read from its texts (loaders.direction)."""
+    return pd.Series([read_direction(event_texts(row), lexicon) for row in events.to_dict("records")], index=events.index, dtype=str)
+
+
+def balance_sides(types: Iterable[str], direction: str, sides: Mapping[str, str]) -> set[str]:
+    """The sides an event counts on: those of its direction when one was read, else those of its policy types."""
+    return set(DIRECTION_SIDES.get(direction) or {sides.get(t, "") for t in types} & {ENFORCEMENT, COOPERATION})
+
+
+def balance_of(events: pd.DataFrame, sides: Mapping[str, str], directions: pd.Series | None = None) -> Balance:
+    """How many events are on the enforcement side, the cooperation side, and both: by direction, else by type."""
+    read = directions.reindex(events.index, fill_value="") if directions is not None else pd.Series("", index=events.index)
+    carried = [balance_sides(types, direction, sides) for types, direction in zip(events["policy_types"], read, strict=True)]
+    enforcement = sum(ENFORCEMENT in c for c in carried)
+    cooperation = sum(COOPERATION in c for c in carried)
+    both = sum(len(c) == 2 for c in carried)
+    return Balance(len(events), enforcement, cooperation, both, int(read.isin(list(DIRECTION_SIDES)).sum()))
 
 
 def balance_rule(sides: Mapping[str, str], policy_type: Dimension) -> str:
@@ -227,10 +271,15 @@ def balance_rule(sides: Mapping[str, str], policy_type: Dimension) -> str:
 
     neutral = [t for t in policy_type.keys if sides.get(t) not in (ENFORCEMENT, COOPERATION)]
     return (
-        f"Enforcement side: {named(ENFORCEMENT)}. Cooperation side: {named(COOPERATION)}. "
-        + (f"On neither side: {', '.join(policy_type.label(t) for t in neutral)}. " if neutral else "")
-        + "An event counts on a side when it carries at least one of that side's types, as both when it carries types of both; "
-        "the sides come from the `side` column of data/reference/policy_types.csv."
+        "An event's side is read first from the direction of its verbs (title, then the sentence it was dated from, then "
+        "summary): pressure (threatens, imposes, cuts aid, suspends an agreement…) counts on the enforcement side, "
+        "cooperation (signs, resumes, pledges, lifts sanctions…) on the cooperation side, as many of both as both; "
+        "the words are the `direction_*` lists of data/reference/words/. "
+        "When no verb tells, the event's policy types decide: "
+        f"enforcement side: {named(ENFORCEMENT)}; cooperation side: {named(COOPERATION)}"
+        + (f"; on neither side: {', '.join(policy_type.label(t) for t in neutral)}" if neutral else "")
+        + ". It counts on a side when it carries at least one of that side's types, as both when it carries types of both "
+        "(the `side` column of data/reference/policy_types.csv)."
         + (
             " Asylum is on the enforcement side because in these years its events are mostly restrictions "
             "(safe third country agreements, Remain in Mexico, Title 42)."
@@ -293,17 +342,21 @@ def counterparts(country: str, side: Side, administrations: Iterable, events: pd
     return rows
 
 
-def build_comparison(events: pd.DataFrame, a: Side, b: Side, style: Style, sides: Mapping[str, str], top: int = 8) -> Comparison:
-    """Both samples and every table the page draws, from the filtered events and the two sides."""
+def build_comparison(
+    events: pd.DataFrame, a: Side, b: Side, style: Style, sides: Mapping[str, str], lexicon: Lexicon | None = None, top: int = 8
+) -> Comparison:
+    """Both samples and every table the page draws, from the filtered events and the two sides (the balance reads the
+    events' directions with `lexicon`, or their types only without one)."""
     samples = (Sample(a, side_events(events, a)), Sample(b, side_events(events, b)))
     events_a, events_b = (s.events for s in samples)
+    read = (lambda e: event_directions(e, lexicon)) if lexicon is not None else (lambda e: None)
     n_years = max(years_needed(a), years_needed(b))
     return Comparison(
         *samples,
         mix=compare_keys(events_a, events_b, "policy_type", mix_keys(events_a, events_b, style.policy_type)),
         countries=compare_keys(events_a, events_b, "country", party_keys(events_a, events_b, style.country)),
         officials=(top_officials(events_a, top), top_officials(events_b, top)),
-        balance=(balance_of(events_a, sides), balance_of(events_b, sides)),
+        balance=(balance_of(events_a, sides, read(events_a)), balance_of(events_b, sides, read(events_b))),
         years=(side_years(events_a, a, n_years), side_years(events_b, b, n_years)),
         aligned=(aligned_events(events_a, a), aligned_events(events_b, b)),
     )
@@ -320,8 +373,28 @@ def side_names(comparison: Comparison) -> tuple[str, str]:
     return (a.name, b.name) if a.label == b.label else (a.label, b.label)
 
 
+def share_gap_events(share_a: float, share_b: float, n_a: int, n_b: int) -> float:
+    """A difference in shares as events: how many of the smaller side's events the gap amounts to."""
+    return abs(share_a - share_b) * min(n_a, n_b)
+
+
+def rate_gap_events(rate_a: float, rate_b: float, days_a: int, days_b: int) -> float:
+    """A difference in rates (per year) as events: how many it amounts to over the days of the side covering fewer."""
+    return abs(rate_a - rate_b) * min(days_a, days_b) / DAYS_PER_YEAR
+
+
+def is_finding(gap_events: float, n_a: int, n_b: int) -> bool:
+    """A difference is stated only when both sides are big enough and it amounts to more than NOISE_EVENTS events."""
+    return is_meaningful(n_a) and is_meaningful(n_b) and gap_events > NOISE_EVENTS + 1e-9
+
+
+def too_few_words(what: str) -> str:
+    """The sentence for differences too small to state."""
+    return f"No {what} differs between the sides by more than {plural(NOISE_EVENTS, 'event')}: too few events to compare {what}s."
+
+
 def rate_sentences(comparison: Comparison, names: tuple[str, str]) -> list[str]:
-    """Each side's events, days covered and rate per year; then how the rates compare."""
+    """Each side's events, days covered and rate per year; then how the rates compare, when they differ by enough events."""
     parts = []
     for sample, name in zip(comparison.samples, names, strict=True):
         side = sample.side
@@ -330,15 +403,21 @@ def rate_sentences(comparison: Comparison, names: tuple[str, str]) -> list[str]:
         else:
             parts.append(f"{name} has {plural(sample.n, 'event')} in {side.days:,} days inside the data's span ({sample.rate:.1f} a year)")
     sentences = ["; ".join(parts) + "."]
-    rates = [s.rate for s in comparison.samples]
+    (a, b), rates = comparison.samples, [s.rate for s in comparison.samples]
     if comparison.meaningful and all(rates):
+        gap = rate_gap_events(a.rate, b.rate, a.side.days, b.side.days)
         (high, high_name), (low, low_name) = sorted(zip(rates, names, strict=True), reverse=True)
-        ratio = high / low
-        sentences.append(
-            f"The rate for {high_name} is {ratio:.1f} times that for {low_name}."
-            if ratio >= 1.1
-            else "The two rates are within 10% of each other."
-        )
+        days = min(a.side.days, b.side.days)
+        if high / low < 1.1:
+            sentences.append("The two rates are within 10% of each other.")
+        elif not is_finding(gap, a.n, b.n):
+            sentences.append(
+                f"The rates differ by {gap:.1f} events over {days:,} days (the shorter side's): too few events to compare the rates."
+            )
+        else:
+            sentences.append(
+                f"The rate for {high_name} is {high / low:.1f} times that for {low_name} ({gap:.0f} more events over {days:,} days)."
+            )
     return sentences
 
 
@@ -352,14 +431,32 @@ def _difference(row, names: tuple[str, str], what: str, label: str) -> str:
     )
 
 
+def findings(table: pd.DataFrame, skip: Iterable[str] = ()) -> pd.DataFrame:
+    """The rows of a share table whose difference is a finding (is_finding), leaving out `skip`."""
+    gaps = [share_gap_events(r.share_a, r.share_b, r.n_a, r.n_b) for r in table.itertuples()]
+    found = [is_finding(gap, r.n_a, r.n_b) for gap, r in zip(gaps, table.itertuples(), strict=True)]
+    return table[pd.Series(found, index=table.index, dtype=bool) & ~table["key"].isin(list(skip))]
+
+
 def _largest(table: pd.DataFrame, count: int, skip: Iterable[str] = ()) -> pd.DataFrame:
-    """The rows with the largest differences (ties in table order), leaving out `skip` and rows without a difference."""
-    rows = table[~table["key"].isin(list(skip)) & (table["points"].abs() >= 0.5)]
+    """The findings with the largest differences (ties in table order)."""
+    rows = findings(table, skip)
     return rows.assign(size=rows["points"].abs()).sort_values("size", ascending=False, kind="stable").head(count)
 
 
+def balance_sentence(comparison: Comparison, names: tuple[str, str]) -> str:
+    """Each side's shares of events on the enforcement side and on the cooperation side, with their n."""
+    (ba, bb), (na, nb) = comparison.balance, names
+    return (
+        f"On the enforcement side: {share_words(ba.enforcement, ba.n)} of the events for {na} and {share_words(bb.enforcement, bb.n)} "
+        f"for {nb}; on the cooperation side: {share_words(ba.cooperation, ba.n)} and {share_words(bb.cooperation, bb.n)} "
+        f"(the verbs told the side of {ba.by_direction} and {bb.by_direction} of these events, the policy types the rest)."
+    )
+
+
 def summary_sentences(comparison: Comparison, style: Style, largest: int = 2) -> list[str]:
-    """The comparison in words, generated from the numbers: rates, the largest differences in mix, balance and parties, with counts."""
+    """The comparison in words, generated from the numbers: rates, then the largest differences in mix, balance and
+    parties, with counts; a difference of NOISE_EVENTS events or fewer is never stated as one."""
     names = side_names(comparison)
     sentences = rate_sentences(comparison, names)
     small = [(s, name) for s, name in zip(comparison.samples, names, strict=True) if not s.meaningful]
@@ -369,19 +466,16 @@ def summary_sentences(comparison: Comparison, style: Style, largest: int = 2) ->
     mix = _largest(comparison.mix, largest)
     sentences += [_difference(row, names, "appears", style.policy_type.label(row["key"])) for _, row in mix.iterrows()]
     if mix.empty:
-        sentences.append("The policy-type mix is the same on both sides.")
-    (ba, bb), (na, nb) = comparison.balance, names
-    sentences.append(
-        f"Enforcement-side types appear in {share_words(ba.enforcement, ba.n)} of the events for {na} and {share_words(bb.enforcement, bb.n)} "
-        f"for {nb}; cooperation-side types in {share_words(ba.cooperation, ba.n)} and {share_words(bb.cooperation, bb.n)}."
-    )
+        same = (comparison.mix["points"].abs() < 0.5).all()
+        sentences.append("The policy-type mix is the same on both sides." if same else too_few_words("policy type"))
+    sentences.append(balance_sentence(comparison, names))
     own = [s.side.country for s in comparison.samples if s.side.country]
     countries = _largest(comparison.countries, 1, skip=own)
     sentences += [_difference(row, names, "is a party", style.country.label(row["key"])) for _, row in countries.iterrows()]
+    found = findings(comparison.countries, skip=own)
     for letter, name in zip("ab", names, strict=True):
         other = "b" if letter == "a" else "a"
-        table = comparison.countries
-        only = table[(table[f"count_{letter}"] > 0) & (table[f"count_{other}"] == 0) & ~table["key"].isin(own)]
+        only = found[(found[f"count_{letter}"] > 0) & (found[f"count_{other}"] == 0)]
         if len(only):
             listed = ", ".join(
                 f"{style.country.label(k)} ({plural(c, 'event')})" for k, c in zip(only["key"], only[f"count_{letter}"], strict=True)

@@ -377,3 +377,108 @@ def aligned_figure(comparison: Comparison, colours: dict[str, str], subtitle: st
         meta={"last_day": last_day},
     )
     return figure
+
+
+# One figure per measure holding both sides, for a phone: A's and B's bars next to each other in every row.
+BOTH_ROW_PX, BOTH_CHROME_PX = 24, 150
+BOTH_LEGEND = {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"}
+
+
+def _both_shares(
+    comparison: Comparison, labels: list[str], counts: tuple[list[int], list[int]], colours: dict[str, str], title: str
+) -> go.Figure:
+    """Grouped horizontal bars: per row, A's share of its events above B's, each labelled with its count and n."""
+    escaped = [plotly_escape(label) for label in labels]
+    traces = []
+    for sample, side_counts in zip(comparison.samples, counts, strict=True):
+        n, letter = sample.n, sample.side.letter
+        shares = [c / n if n else 0.0 for c in side_counts]
+        traces.append(
+            go.Bar(
+                x=shares,
+                y=escaped,
+                orientation="h",
+                name=plotly_escape(sample.side.name),
+                marker={"color": colours[letter]},
+                text=[f"{letter}: {c} of {n} · {s:.0%}" for c, s in zip(side_counts, shares, strict=True)],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="<b>%{y}</b><br>%{text} of the side's events<extra></extra>",
+            )
+        )
+    x_max = max([0.05, *(bar.x[k] for bar in traces for k in range(len(labels)))]) * 1.9  # room for the longest label
+    figure = go.Figure(traces)
+    figure.update_layout(
+        BASE_LAYOUT | {"dragmode": False},
+        title=_title(title, "Both sides · share of each side's events"),
+        barmode="group",
+        bargap=0.25,
+        bargroupgap=0.05,
+        height=BOTH_CHROME_PX + BOTH_ROW_PX * 2 * max(len(labels), 1),
+        legend=BOTH_LEGEND,
+        margin=BASE_LAYOUT["margin"] | {"t": 140, "b": 50, "l": label_margin(labels)},  # fixed: the citation starts at the edge
+        xaxis={"range": [0, x_max], "tickformat": ".0%", "tickvals": _share_ticks(x_max)} | GRID,
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": escaped, "autorange": "reversed"}
+        | GRID
+        | {"automargin": False, "tickfont": {"size": 12}},
+        meta={"counts": {s.side.letter: list(c) for s, c in zip(comparison.samples, counts, strict=True)}},
+    )
+    return figure
+
+
+def mix_both_figure(comparison: Comparison, style: Style, colours: dict[str, str]) -> go.Figure:
+    """The policy-type mix of both sides in one figure."""
+    mix = comparison.mix
+    labels = [style.policy_type.label(k) for k in mix["key"]]
+    return _both_shares(comparison, labels, (list(mix["count_a"]), list(mix["count_b"])), colours, "Policy-type mix")
+
+
+def countries_both_figure(comparison: Comparison, style: Style, colours: dict[str, str]) -> go.Figure:
+    """The party countries of both sides in one figure."""
+    table = comparison.countries
+    labels = [style.country.label(k) for k in table["key"]]
+    return _both_shares(comparison, labels, (list(table["count_a"]), list(table["count_b"])), colours, "Countries engaged (parties)")
+
+
+def officials_both_figure(comparison: Comparison, colours: dict[str, str], limit: int = 8) -> go.Figure:
+    """The officials named most on both sides together (the `limit` most named of either side's top list), with how many
+    of each side's events name them."""
+    named = list(dict.fromkeys(name for table in comparison.officials for name in table["key"]))
+    counts = {
+        name: [int(sample.events["officials"].map(lambda officials, who=name: who in officials).sum()) for sample in comparison.samples]
+        for name in named
+    }
+    names = sorted(named, key=lambda name: (-sum(counts[name]), name))[:limit]
+    return _both_shares(comparison, names, tuple([counts[name][k] for name in names] for k in (0, 1)), colours, "Officials named most")
+
+
+def years_both_figure(comparison: Comparison, colours: dict[str, str]) -> go.Figure:
+    """Both sides' events per year since each began, as grouped bars on one axis."""
+    traces = []
+    for sample, years in zip(comparison.samples, comparison.years, strict=True):
+        partial = years["covered_days"] < years["length_days"]
+        traces.append(
+            go.Bar(
+                x=[f"Year {y}" for y in years["year"]],
+                y=[rate or 0.0 for rate in years["rate"]],
+                name=plotly_escape(sample.side.name),
+                marker={"color": colours[sample.side.letter], "opacity": [PARTIAL_OPACITY if p else 1.0 for p in partial]},
+                text=["" if covered == 0 else f"{count}" for count, covered in zip(years["count"], years["covered_days"], strict=True)],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="%{x}: %{y:.1f} events a year<extra></extra>",
+            )
+        )
+    rates = [r for years in comparison.years for r in years["rate"] if r is not None and not pd.isna(r)]
+    figure = go.Figure(traces)
+    figure.update_layout(
+        BASE_LAYOUT | {"dragmode": False},
+        title=_title("Events per year", "Both sides · year by year since each began (faint: partly covered)"),
+        barmode="group",
+        height=YEARS_HEIGHT,
+        legend=BOTH_LEGEND,
+        margin=BASE_LAYOUT["margin"] | {"t": 140, "l": 50, "b": 40},
+        xaxis={"type": "category", "tickangle": 0} | GRID,
+        yaxis={"range": [0, max([1.0, *rates]) * 1.25], "title": "Events per 365 days"} | GRID,
+    )
+    return figure

@@ -17,7 +17,8 @@ ROW_PX = 35  # st.dataframe's header and row height
 
 
 def context_tables(data: Dataset, view: View, a: Side, b: Side) -> None:
-    """Which named policies were in force on each side and for how long, and the landmarks of each side by kind."""
+    """Which named policies were in force on each side and for how long, and the landmarks of each side by kind (each
+    table folded under its sentence: long on a phone)."""
     style = data.style
     st.subheader("Policies in force", anchor=False)
     policies = filter_policies(data.policies, replace(view, policies=True), style.eras)
@@ -25,13 +26,14 @@ def context_tables(data: Dataset, view: View, a: Side, b: Side) -> None:
     if table.empty:
         st.caption("No named policy matching the filters was in force on a day either side covers.")
     else:
-        st.caption(
-            " ".join(policy_sentences(table, (a.name, b.name)))
-            + " Days in force are counted within the days each side covers; a policy with no end recorded counts to the side's "
+        st.caption(" ".join(policy_sentences(table, (a.name, b.name))))
+        percent = {"format": "%.0f%%", "min_value": 0, "max_value": 100}
+        folded = st.expander(f"The {len(table)} policies, days in force on each side", icon=":material/table:")
+        folded.caption(
+            "Days in force are counted within the days each side covers; a policy with no end recorded counts to the side's "
             "last day; one only announced counts none (data/reference/named_policies.csv)."
         )
-        percent = {"format": "%.0f%%", "min_value": 0, "max_value": 100}
-        st.dataframe(
+        folded.dataframe(
             table,
             hide_index=True,
             column_config={
@@ -49,11 +51,14 @@ def context_tables(data: Dataset, view: View, a: Side, b: Side) -> None:
         st.caption("The sidebar hides the period's landmarks: switch “Show the period's landmarks” on to count them.")
         return
     kinds = landmark_kinds(filter_landmarks(data.landmarks, view), a, b)
-    st.caption(
+    folded = st.expander(
+        f"Landmarks of each side, by kind ({int(kinds['count_a'].iloc[-1])} and {int(kinds['count_b'].iloc[-1])})", icon=":material/table:"
+    )
+    folded.caption(
         "The period's sourced landmarks (data/reference/landmarks.csv) matching the filters, by the side whose days hold "
         "their first day (and, for a country, to which it is a party)."
     )
-    st.dataframe(
+    folded.dataframe(
         kinds,
         hide_index=True,
         width="content",
