@@ -122,6 +122,7 @@ def plotly(
         st.plotly_chart(figure, width="stretch", key=key, config=config)
     else:
         st.plotly_chart(figure, width="stretch", key=key, config=config, on_select=on_select, selection_mode="points")
+        st.html(TAP_SCRIPT, unsafe_allow_javascript=True, width="content")
 
 
 def dot_matrix(page: Page, rows: str, columns: str, title: str, subtitle: str = "", colour_by: str = "", show_share: bool = False) -> None:
@@ -202,6 +203,20 @@ SCROLL_SCRIPT = """<script data-scroll="%d">
   };
   go();
 })();
+</script>"""
+
+
+# On a touch screen plotly selects the point it last hovered, and a tap hovers nothing first: a tap opened the event of an
+# earlier tap. This hovers where the finger lands before plotly reads the tap. Fixed text, added once per page.
+TAP_SCRIPT = """<script>
+if (!window.__hoverOnTouch) {
+  window.__hoverOnTouch = true;
+  document.addEventListener("touchstart", (event) => {
+    const touch = event.touches[0], target = event.target;
+    if (!touch || !target.closest || !target.closest("[data-testid='stPlotlyChart'] .draglayer")) return;
+    target.dispatchEvent(new MouseEvent("mousemove", {clientX: touch.clientX, clientY: touch.clientY, bubbles: true}));
+  }, {capture: true, passive: true});
+}
 </script>"""
 
 
