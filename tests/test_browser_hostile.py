@@ -8,6 +8,7 @@ One server for the module, read-only, on a copy of the hostile curation file.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 
 from tests.browser_support import CHART_DRAWN, CHROMIUM, TIMEOUT_MS, launch, serve, wait_idle
 from tests.conftest import CASES
+from ui.page import PANEL_KEY, SCROLL_SCRIPT, TAP_SCRIPT
 
 pytestmark = pytest.mark.browser
 if not Path(CHROMIUM).exists():
@@ -26,8 +28,9 @@ TITLE = {
     SCRIPT: "Border deal <script>alert('title')</script> signed",
     DIRECTIVES: ":red[Guatemala] signs :material/home: safe third country deal $x^2$",
 }
-# Every address-bearing attribute on the page, and any element the corpus tries to inject (outside Streamlit's own).
-LIVE_JS = """() => {
+# Every address-bearing attribute on the page, and any element the corpus tries to inject (outside Streamlit's own): a
+# script counts unless its text is exactly one of the app's own fixed scripts (`allowed`).
+LIVE_JS = """(allowed) => {
   const live = [];
   for (const el of document.querySelectorAll("[href], [src], [action], [formaction], [data], [srcdoc]")) {
     for (const name of ["href", "src", "action", "formaction", "data", "srcdoc"]) {
@@ -37,10 +40,12 @@ LIVE_JS = """() => {
   }
   const main = document.querySelector("[data-testid='stMain']");
   for (const el of main.querySelectorAll("script, iframe, object, embed, img[src='x'], svg[onload], [onerror], [onload], [onclick]")) {
+    if (el.tagName === "SCRIPT" && allowed.includes(el.textContent.trim())) continue;
     live.push(el.outerHTML.slice(0, 120));
   }
   return live;
 }"""
+APP_SCRIPTS = [re.sub(r"^<script[^>]*>|</script>$", "", script).strip() for script in (TAP_SCRIPT, SCROLL_SCRIPT % (0, PANEL_KEY))]
 # (path, literal texts that must be visible on the page)
 PAGES = {
     "home": ("/", []),
@@ -120,7 +125,7 @@ def test_hostile_text_is_inert_and_shown_literally(context, url, name):
         assert TITLE[SCRIPT] in label.text_content() and "<b>Evil</b> Wire" in label.text_content()
     page.wait_for_timeout(100)  # give an injected handler the time to fire
     assert not dialogs, dialogs
-    assert page.evaluate(LIVE_JS) == []
+    assert page.evaluate(LIVE_JS, APP_SCRIPTS) == []
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 1920, "no line pushes the page wider than the window"
     page.close()

@@ -105,7 +105,7 @@ def test_low_confidence_is_hollow(style):
     (points,) = traces(figure, "scatter")
     assert dict(zip([c[0] for c in points.customdata], points.marker.symbol, strict=True)) == {"p": "circle-open", "q": "circle"}
     (bar,) = traces(figure, "bar")
-    assert bar.marker.color[0].startswith("rgba(255,255,255") and bar.marker.line.color == style.policy_type.colour("asylum")
+    assert bar.marker.color[0] == charts.HOLLOW_FILL and bar.marker.line.color == style.policy_type.colour("asylum")
 
 
 def test_legend_shows_each_colour_once_as_a_solid_dot_even_when_its_first_event_is_hollow(style):
@@ -117,7 +117,7 @@ def test_legend_shows_each_colour_once_as_a_solid_dot_even_when_its_first_event_
     ]
     assert all(t.showlegend is False for t in traces(figure))
     assert [t.name for t in figure.data if t.legendgroup == "guide"] == [
-        "dated to the day",
+        "a day (or within 3): dot",
         "low confidence: hollow",
         "month or year: bar over it",
         "possible window of a day",
@@ -126,10 +126,10 @@ def test_legend_shows_each_colour_once_as_a_solid_dot_even_when_its_first_event_
 
 def test_country_lanes_repeat_an_event_in_each_party_lane_in_reference_order(style):
     events = make_events(make_event("a", countries=["MEX", "USA"]), make_event("b", "2022-02-02", countries=["GTM"]))
-    figure = timeline(events, style, lanes="country")
+    figure = timeline(events, style, lanes="country", us_lane=True)
     assert list(figure.layout.yaxis.ticktext) == ["United States", "Mexico", "Guatemala"]
     assert list(figure.layout.yaxis.tickvals) == [2, 1, 0]
-    assert figure.layout.meta == {"events": 2, "marks": 3}
+    assert {k: figure.layout.meta[k] for k in ("events", "marks")} == {"events": 2, "marks": 3}
     ys = {c[0] + str(round(y)) for t in traces(figure) for c, y in zip(t.customdata, t.y, strict=True)}
     assert ys == {"a2", "a1", "b0"}
 
@@ -207,7 +207,7 @@ def test_selected_event_is_the_selected_point(style):
     events = make_events(make_event("a", "2019-06-07"), make_event("b", "2020-06-07"))
     (trace,) = traces(timeline(events, style, selected="b", lanes="administration"))
     assert trace.selectedpoints == (1,)
-    (trace,) = traces(timeline(events, style, selected="b"))
+    (trace,) = traces(timeline(events, style, selected="b", us_lane=True))
     assert trace.selectedpoints == (2, 3)
     (trace,) = traces(timeline(events, style))
     assert trace.selectedpoints is None
@@ -234,9 +234,12 @@ def test_dodge_moves_only_marks_that_would_overlap(starts, ends, expected):
         ({"date": "2019-06-15", "precision": "month"}, "June 2019 · dated to the month · high confidence"),
         (
             {"date": "2019-07-25", "precision": "year", "earliest": "2019-06-07", "latest": "2019-09-11"},
-            "2019 (somewhere in 7 Jun 2019 – 11 Sep 2019)",
+            "2019 · dated only to a day between 7 Jun and 11 Sep 2019 (97 days) · high confidence",
         ),
-        ({"date": "2018-07-06", "earliest": "2018-07-06", "latest": "2018-07-13"}, "6 Jul 2018 (somewhere in 6–13 Jul 2018)"),
+        (
+            {"date": "2018-07-06", "earliest": "2018-07-06", "latest": "2018-07-13"},
+            "6 Jul 2018 (most likely day) · dated only to a day between 6 and 13 Jul 2018 (8 days) · high confidence",
+        ),
         ({"date": None}, "undated · low confidence"),
     ],
 )

@@ -48,7 +48,7 @@ def test_the_config_is_fit_for_a_public_deployment():
     for (section, option), value in PUBLIC_SETTINGS.items():
         assert config[section][option] == value, f"{section}.{option}"
     assert 0 < config["server"]["maxUploadSize"] <= 10, "uploads bounded (megabytes)"
-    assert config["theme"]["base"] == "light"
+    assert {"light", "dark"} <= set(config["theme"]), "a light and a dark theme, so the reader (or an embed) can choose"
 
 
 def test_requirements_pin_every_line_and_are_the_only_dependency_file():

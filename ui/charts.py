@@ -21,7 +21,6 @@ AXIS_TITLES = {
     "policy_type": "Policy type",
     "administration": "US administration in office",
 }
-PRECISION_WORDS = {"day": "dated to the day", "month": "dated to the month", "year": "dated to the year", "": "undated"}
 CONFIDENCE_WORDS = {"high": "high confidence", "medium": "medium confidence", "low": "low confidence"}
 MARKER_SIZE = 13
 MENTION_SIZE = 8  # an event an article only mentions is drawn smaller
@@ -31,9 +30,23 @@ MENTION_THICKNESS = 0.09
 DODGE_OFFSETS = (0.0, 0.24, -0.24, 0.12, -0.12, 0.36, -0.36)
 MIN_GAP_SHARE = 0.012  # marks closer than this share of the x range move to another row of their lane
 LANE_PX, CHROME_PX, MIN_HEIGHT, LEGEND_ROW_PX = 46, 190, 380, 24
-GUIDE_COLOUR = "#444444"
+# Colours that must read on the light and the dark theme alike (3:1 for marks against both backgrounds); text takes the
+# theme's own colour (Streamlit's plotly theme), so no builder sets a text colour.
+GUIDE_COLOUR = "#7d8590"
 PRIMARY = "#004488"
-WINDOW_COLOUR = "rgba(90, 90, 90, 0.32)"
+WINDOW_COLOUR = "rgba(125, 133, 144, 0.55)"
+HOLLOW_FILL = "rgba(0, 0, 0, 0)"
+OUTLINE = "rgba(255, 255, 255, 0.85)"
+MAX_LABELLED = 25  # with this many events or fewer, each is labelled with its title
+LABEL_CHARS, LABEL_FONT, LABEL_CHAR_PX = 24, 11, 6.2
+NARROW_PLOT_PX = 300  # what labels are kept apart for: a phone's plot (390 px screen) is about this wide
+LABEL_PLOT_PX = 600  # event labels: a laptop's plot; on a phone some overlap and the list under the chart tells them
+AXIS_PX = 62  # under the plot: the date ticks and the axis title, above the legend
+LEGEND_ROW_PX, LEGEND_ENTRY_PX, LEGEND_CHAR_PX = 24, 44, 7.6
+LEGEND_WIDTH_PX = 800  # the legend's rows are reserved for a tablet's width; narrower, it scrolls within them
+EXPORT_WIDTH_PX = 1600  # the camera saves the chart at this width, whatever the screen: the legend always fits
+TITLE_CHARS, SUBTITLE_CHARS = 44, 60
+MAX_BAND_SIZE = 25
 ERA_OPACITY = 0.09
 MARK_COLUMNS = [
     "event_id",
@@ -68,21 +81,29 @@ def plotly_escape(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def _title(title: str, subtitle: str) -> dict:
+def wrapped(text: str, chars: int) -> str:
+    """Untrusted text escaped for plotly and wrapped to lines of `chars` with <br> (plotly never wraps a title)."""
+    return "<br>".join(plotly_escape(line) for line in textwrap.wrap(str(text), chars))
+
+
+def _title(title: str, subtitle: str, title_chars: int = 0, subtitle_chars: int = 0) -> dict:
+    """A title and subtitle, wrapped to lines of `title_chars` and `subtitle_chars` when given (so a phone shows them whole)."""
     return {
-        "text": plotly_escape(title),
+        "text": wrapped(title, title_chars) if title_chars else plotly_escape(title),
         "font": {"size": 19},
-        "subtitle": {"text": plotly_escape(subtitle), "font": {"size": 13}},
+        "subtitle": {"text": wrapped(subtitle, subtitle_chars) if subtitle_chars else plotly_escape(subtitle), "font": {"size": 13}},
         "x": 0,
         "xanchor": "left",
     }
 
 
-def chart_config(filename: str, image_format: str = "png") -> dict:
-    """Plotly's modebar settings: the camera button saves `filename`.png/.svg; no logo, no cloud links."""
+def chart_config(filename: str, image_format: str = "png", height: int | None = None) -> dict:
+    """Plotly's modebar settings: the camera button saves `filename`.png/.svg; no logo, no cloud links. Given the figure's
+    `height`, the image is drawn EXPORT_WIDTH_PX wide whatever the screen, so a phone's export keeps the legend whole."""
+    size = {"width": EXPORT_WIDTH_PX, "height": height} if height else {}
     return {
         "displaylogo": False,
-        "toImageButtonOptions": {"format": image_format, "filename": filename, "scale": 2 if image_format == "png" else 1},
+        "toImageButtonOptions": {"format": image_format, "filename": filename, "scale": 2 if image_format == "png" else 1} | size,
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
     }
 
@@ -104,19 +125,42 @@ def format_window(earliest, latest) -> str:
     return f"{format_day(earliest)} – {format_day(latest)}"
 
 
+def between_words(earliest, latest) -> str:
+    """Two days in words, the year said once when shared: 'between 3 and 20 Jun 2019', 'between 7 Jun and 11 Sep 2019',
+    'between 28 Jun 2018 and 25 Jun 2020'."""
+    if earliest.year != latest.year:
+        return f"between {format_day(earliest)} and {format_day(latest)}"
+    if earliest.month != latest.month:
+        return f"between {earliest.day} {earliest:%b} and {format_day(latest)}"
+    return f"between {earliest.day} and {format_day(latest)}"
+
+
+def window_words(earliest, latest) -> str:
+    """How precisely an event is dated, worded from its window of possible days (never from a label the window belies):
+    'dated to the day', 'dated within 3 days (6–8 Jul 2018)', 'dated to the month' (a whole calendar month), 'dated to the
+    year' (a whole calendar year), 'dated only to a day between 28 Jun 2018 and 25 Jun 2020 (729 days)'."""
+    days = (latest - earliest).days + 1
+    if days <= 1:
+        return "dated to the day"
+    if days <= 7:
+        return f"dated within {days} days ({format_window(earliest, latest)})"
+    if earliest.day == 1 and latest == earliest + pd.offsets.MonthEnd(0):
+        return "dated to the month"
+    if (earliest.month, earliest.day, latest.month, latest.day) == (1, 1, 12, 31) and earliest.year == latest.year:
+        return "dated to the year"
+    return f"dated only to a day {between_words(earliest, latest)} ({days:,} days)"
+
+
 def describe_date(event) -> str:
-    """The date of an event as precise as its evidence allows, with its window when wider, precision and confidence."""
+    """The date of an event: its most likely day (or month, or year, as precise as its label), how precisely its window
+    dates it, and the confidence: '7 Jun 2019 · dated to the day · high confidence'."""
     if pd.isna(event["date"]):
         return f"undated · {CONFIDENCE_WORDS.get(event['date_confidence'], '')}"
     date, earliest, latest = event["date"], event["date_earliest"], event["date_latest"]
     shown = {"day": format_day(date), "month": f"{date:%B %Y}", "year": f"{date:%Y}"}.get(event["date_precision"], format_day(date))
-    natural = {
-        "month": (date.replace(day=1), (date + pd.offsets.MonthEnd(0))),
-        "year": (date.replace(month=1, day=1), date.replace(month=12, day=31)),
-    }
-    if (earliest, latest) != natural.get(event["date_precision"], (date, date)):
-        shown += f" (somewhere in {format_window(earliest, latest)})"
-    return f"{shown} · {PRECISION_WORDS[event['date_precision']]} · {CONFIDENCE_WORDS.get(event['date_confidence'], '')}"
+    if earliest < latest and event["date_precision"] == "day":
+        shown += " (most likely day)"
+    return f"{shown} · {window_words(earliest, latest)} · {CONFIDENCE_WORDS.get(event['date_confidence'], '')}"
 
 
 def _text(value: str, width: int = 70) -> str:
@@ -147,21 +191,54 @@ def _days(dates: pd.Series) -> pd.Series:
     return (dates - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)
 
 
-def timeline_marks(events: pd.DataFrame, style: Style, lanes: str, colour: str, span_days: float) -> tuple[pd.DataFrame, list[str]]:
-    """One row per mark (an event in each of its lanes) with its lane, colour key, y position and kind; and the lane order."""
+US = "USA"
+US_ONLY = "USA-only"  # the lane of events whose only party is the United States, while its full lane is hidden
+
+
+def lane_keys(events: pd.DataFrame, lanes: str, us_lane: bool = True) -> pd.Series:
+    """Each event's lanes. By country without the United States lane, the US is left out of every event that has another
+    party (it is a party to almost every event) and an event of the US alone keeps a lane of its own."""
+    keys = keys_of(events, lanes)
+    if lanes != "country" or us_lane:
+        return keys
+    return keys.map(lambda k: [c for c in k if c != US] or ([US_ONLY] if US in k else k))
+
+
+def band_sizes(count: int, mentioned: bool = False) -> list[float]:
+    """The sizes of the concentric discs of a mark coloured by `count` policy types, outermost first: each type keeps a
+    ring of the same width, so every type shows."""
+    base = MENTION_SIZE if mentioned else MARKER_SIZE
+    outer = min(base + 4 * (count - 1), MAX_BAND_SIZE)
+    return [outer * (count - band) / count for band in range(count)] if count > 1 else [float(base)]
+
+
+def colour_bands(marks: pd.DataFrame, colour: str, lanes: str) -> pd.DataFrame:
+    """One row per (mark, colour): coloured by policy type (in lanes of another kind), a mark with several types is drawn
+    once per type as concentric bands (`band` 0 the outermost, `bands` how many), so no type is hidden behind the first."""
+    if colour == lanes:
+        return marks.assign(colour_key=marks["lane"], band=0, bands=1)
+    if colour != "policy_type":
+        return marks.assign(colour_key=marks["us_administration"], band=0, bands=1)
+    keys = marks["policy_types"].map(lambda v: list(v) or [""])
+    banded = marks.assign(colour_key=keys, bands=keys.map(len), mark=range(len(marks))).explode("colour_key")
+    banded["band"] = banded.groupby("mark").cumcount()
+    return banded.drop(columns="mark").reset_index(drop=True)
+
+
+def timeline_marks(
+    events: pd.DataFrame, style: Style, lanes: str, colour: str, span_days: float, us_lane: bool = False
+) -> tuple[pd.DataFrame, list[str]]:
+    """One row per mark (an event in each of its lanes, once per colour band) with its lane, colour key, band, y position
+    and kind; and the lane order."""
     dated = events.loc[events["date"].notna()]
     # the dataset carries its hover labels (built once per data version); a bare table gets them here
     hover = dated["hover"] if "hover" in dated.columns else pd.Series(hover_columns(dated, style), index=dated.index, dtype=object)
-    marks = dated[MARK_COLUMNS].assign(lane=keys_of(dated, lanes), hover=hover).explode("lane")
-    if colour == lanes:
-        marks["colour_key"] = marks["lane"]
-    elif colour == "policy_type":
-        marks["colour_key"] = marks["policy_types"].map(lambda v: v[0] if v else "")
-    else:
-        marks["colour_key"] = marks["us_administration"]
+    marks = dated[MARK_COLUMNS].assign(lane=lane_keys(dated, lanes, us_lane), hover=hover).explode("lane")
     marks["kind"] = marks["date_precision"].map(lambda p: "point" if p == "day" else "span")
     marks = marks.reset_index(drop=True)
     order = style.dimension(lanes).ordered(marks["lane"])
+    if US_ONLY in order:
+        order = [key for key in order if key != US_ONLY] + [US_ONLY]
     lane_y = {key: len(order) - 1 - i for i, key in enumerate(order)}
     is_span = marks["kind"] == "span"
     start = _days(marks["date"].where(~is_span, marks["date_earliest"]))
@@ -170,7 +247,47 @@ def timeline_marks(events: pd.DataFrame, style: Style, lanes: str, colour: str, 
     for positions in marks.groupby("lane", sort=False).indices.values():
         offsets.iloc[positions] = dodge(start.iloc[positions].tolist(), end.iloc[positions].tolist(), span_days * MIN_GAP_SHARE)
     marks["y"] = marks["lane"].map(lane_y) + offsets
-    return marks, order
+    marks["start_day"] = start
+    return colour_bands(marks, colour, lanes), order
+
+
+def lane_label(key: str, dimension: Dimension) -> str:
+    return "United States alone" if key == US_ONLY else dimension.label(key)
+
+
+def clip_label(title: str, chars: int = LABEL_CHARS) -> str:
+    """A title cut to `chars` characters (an ellipsis when cut) and escaped for plotly: a label on the chart."""
+    title = " ".join(str(title).split())
+    return plotly_escape(title if len(title) <= chars else title[: chars - 1].rstrip(" ,;:–-") + "…")
+
+
+def should_label(n_events: int) -> bool:
+    """Whether the chart writes each event's title beside it: only when few enough to be read."""
+    return 0 < n_events <= MAX_LABELLED
+
+
+def label_marks(marks: pd.DataFrame, titles: dict[str, str], span_days: float, plot_px: int = LABEL_PLOT_PX) -> pd.Series:
+    """Per mark, its label's text position ('top right' or 'bottom right') or '' when not labelled: each event labelled
+    once, in the first of its lanes where its label overlaps no other label on the same side of that lane (greedy, in
+    date order; an event no slot has room for stays unlabelled, and the list under the chart names it)."""
+    positions = pd.Series("", index=marks.index, dtype=object)
+    outer = marks[marks["band"] == 0].sort_values(["start_day", "y"], ascending=[True, False])
+    px_per_day = plot_px / max(span_days, 1)
+    taken: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    done: set[str] = set()
+    for index, row in outer.iterrows():
+        if row["event_id"] in done:
+            continue
+        left = row["start_day"] * px_per_day
+        right = left + len(html.unescape(titles.get(row["event_id"], ""))) * LABEL_CHAR_PX + 8
+        for side in ("top right", "bottom right"):
+            slot = taken.setdefault((row["lane"], side), [])
+            if all(right <= a or left >= b for a, b in slot):
+                slot.append((left, right))
+                positions[index] = side
+                done.add(row["event_id"])
+                break
+    return positions
 
 
 def provenance_note(role: str, n_sources: int) -> str:
@@ -200,48 +317,79 @@ def _labels(hover: pd.Series) -> np.ndarray:
     return np.array(hover.tolist(), dtype=str).reshape(len(hover), HOVER_COLUMNS)
 
 
-def _point_trace(marks: pd.DataFrame, name: str, colour: str, group: str) -> go.Scatter:
+def _point_trace(marks: pd.DataFrame, name: str, colour: str, group: str, labels: dict[str, str] | None = None) -> go.Scatter:
     hollow = (marks["date_confidence"] == "low").tolist()
-    mentioned = (marks["role"] == "referenced").tolist()
-    return go.Scatter(
+    sizes = [band_sizes(n, r == "referenced")[b] for n, r, b in zip(marks["bands"], marks["role"], marks["band"], strict=True)]
+    trace = go.Scatter(
         x=marks["date"].dt.strftime("%Y-%m-%d").tolist(),
         y=marks["y"].tolist(),
         mode="markers",
         name=name,
         legendgroup=group,
         marker={
-            "size": [MENTION_SIZE if m else MARKER_SIZE for m in mentioned],
+            "size": sizes,
             "color": colour,
             "symbol": ["circle-open" if h else "circle" for h in hollow],
-            "line": {"width": [2.5 if h else 1 for h in hollow], "color": "white"},
+            "line": {"width": [2.5 if h else 1 for h in hollow], "color": OUTLINE},
         },
         customdata=_labels(marks["hover"]),
         hovertemplate=HOVER,
         unselected={"marker": {"opacity": 0.3}},
     )
+    if labels and marks["label_position"].ne("").any():
+        trace.update(
+            mode="markers+text",
+            text=[labels[e] if p else "" for e, p in zip(marks["event_id"], marks["label_position"], strict=True)],
+            textposition=[p or "top right" for p in marks["label_position"]],
+            textfont={"size": LABEL_FONT},
+        )
+    return trace
 
 
 def _span_trace(marks: pd.DataFrame, name: str, colour: str, group: str) -> go.Bar:
     hollow = (marks["date_confidence"] == "low").tolist()
     width_ms = ((marks["date_latest"] - marks["date_earliest"]).dt.days + 1) * 86_400_000
+    thickness = [
+        (MENTION_THICKNESS if role == "referenced" else SPAN_THICKNESS) / n for role, n in zip(marks["role"], marks["bands"], strict=True)
+    ]
+    # a bar of several policy types is split into one stripe per type, top to bottom
+    y = [y + t * ((n - 1) / 2 - b) for y, t, n, b in zip(marks["y"], thickness, marks["bands"], marks["band"], strict=True)]
     return go.Bar(
         base=marks["date_earliest"].dt.strftime("%Y-%m-%d").tolist(),
         x=width_ms.tolist(),
-        y=marks["y"].tolist(),
+        y=y,
         orientation="h",
-        width=[MENTION_THICKNESS if role == "referenced" else SPAN_THICKNESS for role in marks["role"]],
+        width=thickness,
         name=name,
         legendgroup=group,
-        marker={"color": ["rgba(255,255,255,0.6)" if h else colour for h in hollow], "line": {"color": colour, "width": 2}},
+        marker={"color": [HOLLOW_FILL if h else colour for h in hollow], "line": {"color": colour, "width": 2}},
         customdata=_labels(marks["hover"]),
         hovertemplate=HOVER,
         unselected={"marker": {"opacity": 0.3}},
     )
 
 
+def _span_labels(marks: pd.DataFrame, labels: dict[str, str]) -> go.Scatter | None:
+    """The labels of bars, at each bar's start (a bar cannot place text beside itself)."""
+    shown = marks[(marks["kind"] == "span") & marks["label_position"].ne("")]
+    if shown.empty:
+        return None
+    return go.Scatter(
+        x=shown["date_earliest"].dt.strftime("%Y-%m-%d").tolist(),
+        y=(shown["y"] + np.where(shown["label_position"] == "top right", 0.12, -0.12)).tolist(),
+        mode="text",
+        text=[labels[e] for e in shown["event_id"]],
+        textposition=shown["label_position"].tolist(),
+        textfont={"size": LABEL_FONT},
+        hoverinfo="skip",
+        showlegend=False,
+        name="bar labels",
+    )
+
+
 def _window_trace(marks: pd.DataFrame) -> go.Scatter:
     """Thin lines over the possible window of day-dated events whose evidence allows more than one day."""
-    wide = marks[(marks["kind"] == "point") & (marks["date_earliest"] < marks["date_latest"])]
+    wide = marks[(marks["kind"] == "point") & (marks["band"] == 0) & (marks["date_earliest"] < marks["date_latest"])]
     xs, ys = [], []
     for row in wide.itertuples(index=False):
         xs += [f"{row.date_earliest:%Y-%m-%d}", f"{row.date_latest + pd.Timedelta(days=1):%Y-%m-%d}", None]
@@ -253,14 +401,19 @@ def _window_trace(marks: pd.DataFrame) -> go.Scatter:
 
 def _ring_trace(marks: pd.DataFrame) -> go.Scatter:
     """A ring around each mark of an event several articles report (at the middle of a bar); drawn under the marks."""
-    merged = marks[marks["n_sources"] > 1]
+    merged = marks[(marks["n_sources"] > 1) & (marks["band"] == 0)]
     middle = merged["date_earliest"] + (merged["date_latest"] - merged["date_earliest"]) / 2
     x = merged["date"].where(merged["kind"] == "point", middle)
     return go.Scatter(
         x=x.dt.strftime("%Y-%m-%d").tolist(),
         y=merged["y"].tolist(),
         mode="markers",
-        marker={"size": RING_SIZE, "symbol": "circle-open", "color": GUIDE_COLOUR, "line": {"width": 2}},
+        marker={
+            "size": [band_sizes(n)[0] + 9 for n in merged["bands"]],
+            "symbol": "circle-open",
+            "color": GUIDE_COLOUR,
+            "line": {"width": 2},
+        },
         hoverinfo="skip",
         showlegend=False,
         name="several sources",
@@ -283,13 +436,16 @@ def _legend_entry(name: str, group: str, marker: dict | None, title: str | None 
 
 
 def _guide_traces(marks: pd.DataFrame) -> list[go.Scatter]:
-    """Legend entries that explain the marks (mentioned and merged events only when some are drawn)."""
+    """Legend entries that explain the marks (mentioned, merged and many-typed events only when some are drawn)."""
     guides = [
-        _legend_entry("dated to the day", "guide", {"symbol": "circle", "color": GUIDE_COLOUR}, "How to read"),
+        _legend_entry("a day (or within 3): dot", "guide", {"symbol": "circle", "color": GUIDE_COLOUR}, "How to read"),
         _legend_entry("low confidence: hollow", "guide", {"symbol": "circle-open", "color": GUIDE_COLOUR, "line": {"width": 2.5}}),
         _legend_entry("month or year: bar over it", "guide", {"symbol": "square", "color": GUIDE_COLOUR}),
         _legend_entry("possible window of a day", "guide", None, mode="lines"),
     ]
+    if (marks["bands"] > 1).any():
+        rings = {"size": MARKER_SIZE + 4, "symbol": "circle-open-dot", "color": GUIDE_COLOUR, "line": {"width": 3}}
+        guides.append(_legend_entry("several policy types: a ring (or stripe) each", "guide", rings))
     if (marks["role"] == "referenced").any():
         guides.append(_legend_entry("only mentioned in an article: small", "guide", {"size": MENTION_SIZE, "color": GUIDE_COLOUR}))
     if (marks["n_sources"] > 1).any():
@@ -298,9 +454,27 @@ def _guide_traces(marks: pd.DataFrame) -> list[go.Scatter]:
     return guides
 
 
-def era_shapes(eras: tuple[Era, ...], start: dt.date, end: dt.date) -> tuple[list[dict], list[dict]]:
-    """Shaded bands and top labels for the administrations in office between start and end, clipped to that range."""
-    shapes, labels = [], []
+def stagger(starts: list[float], widths: list[float], gap: float = 0) -> list[int]:
+    """For labels written rightwards from `starts` (in order), the first row where each clears the labels before it."""
+    row_ends: list[float] = []
+    rows = []
+    for start, width in zip(starts, widths, strict=True):
+        row = next((r for r, end in enumerate(row_ends) if start >= end + gap), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(0.0)
+        row_ends[row] = start + width
+        rows.append(row)
+    return rows
+
+
+ERA_FONT, ERA_CHAR_PX, ERA_ROW_PX = 13, 8.0, 17
+
+
+def era_shapes(eras: tuple[Era, ...], start: dt.date, end: dt.date, plot_px: int = NARROW_PLOT_PX) -> tuple[list[dict], list[dict]]:
+    """Shaded bands and top labels for the administrations in office between start and end, clipped to that range. A label
+    that would run into the next one on a `plot_px` wide plot (a phone's) goes up a row; labels take the theme's text colour."""
+    shapes, labels, starts, widths = [], [], [], []
+    px_per_day = plot_px / max((end - start).days + 1, 1)
     for era in eras:
         x0, x1 = max(era.start_date, start), min(era.end_date or end, end + dt.timedelta(days=1))
         if x0 >= x1:
@@ -311,13 +485,12 @@ def era_shapes(eras: tuple[Era, ...], start: dt.date, end: dt.date) -> tuple[lis
         )
         labels.append(
             {"x": x0.isoformat(), "y": 1, "xref": "x", "yref": "paper", "xanchor": "left", "yanchor": "bottom", "showarrow": False}
-            | {
-                "text": f"<b>{plotly_escape(era.label)}</b>",
-                "font": {"color": era.colour, "size": 13},
-                "xshift": 4,
-                "name": era.administration_id,
-            }
+            | {"text": f"<b>{plotly_escape(era.label)}</b>", "font": {"size": ERA_FONT}, "xshift": 4, "name": era.administration_id}
         )
+        starts.append((x0 - start).days * px_per_day)
+        widths.append(len(era.label) * ERA_CHAR_PX + 8)
+    for label, row in zip(labels, stagger(starts, widths), strict=True):
+        label["yshift"] = row * ERA_ROW_PX
     return shapes, labels
 
 
@@ -325,6 +498,36 @@ def timeline_title(count: int, lanes: str, colour: str, landmarks: int = 0) -> s
     """The timeline's title: how many events, along which lanes, in which colours, and how many landmarks above them."""
     title = f"{count} events by {CHOICE_WORDS[lanes].lower()}, coloured by {CHOICE_WORDS[colour].lower()}"
     return title + (f", under {plural(landmarks, 'landmark')} of the period" if landmarks else "")
+
+
+def legend_rows(names: list[str], width: int = LEGEND_WIDTH_PX) -> int:
+    """How many rows a horizontal legend of these entries (group titles included) takes at `width` pixels."""
+    rows, used = 1, 0.0
+    for name in names:
+        entry = LEGEND_ENTRY_PX + len(html.unescape(name)) * LEGEND_CHAR_PX
+        if used and used + entry > width:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows
+
+
+def top_margin(title: str, subtitle: str, era_rows: int) -> int:
+    """Room above the plot for the wrapped title and subtitle, and the administrations' labels in `era_rows` rows."""
+    return 18 + 25 * (title.count("<br>") + 1) + 18 * (subtitle.count("<br>") + 1) + 18 + ERA_ROW_PX * era_rows
+
+
+def place_legend(figure: go.Figure) -> go.Figure:
+    """Put a timeline's legend (in place, and returned) under its date axis, over the whole width, once the figure has
+    its final height and bottom margin (the citation goes under it): the legend keeps its reserved rows, and scrolls
+    within them on a screen too narrow for it. A figure without a reserved legend is left as it is."""
+    meta = figure.layout.meta or {}
+    if "legend_px" not in meta:
+        return figure
+    top = figure.layout.margin.b - meta["axis_px"]  # the legend's top, in pixels above the figure's foot
+    figure.update_layout(legend={"y": top / figure.layout.height, "yanchor": "top", "maxheight": meta["legend_px"] - 12})
+    # group titles would stack the groups of a horizontal legend in columns: the legend's own title names the colours
+    figure.update_traces(legendgrouptitle_text=None)
+    return figure
 
 
 def timeline_figure(
@@ -338,48 +541,76 @@ def timeline_figure(
     title: str = "",
     subtitle: str = "",
     selected: str = "",
+    us_lane: bool = False,
 ) -> go.Figure:
     """Dated events on a true date axis, one lane per country/policy type/administration, US administrations shaded.
 
-    `selected` is an event id: its marks are drawn as selected and the others faded, as after a click.
+    `selected` is an event id: its marks are drawn as selected and the others faded, as after a click. By country, the
+    United States lane is drawn only with `us_lane`. With MAX_LABELLED events or fewer, each is labelled with its title.
+    The legend runs under the plot across the whole width; `place_legend` settles it once the citation is added.
     """
     span_days = max((end - start).days, 1)
-    marks, order = timeline_marks(events, style, lanes, colour, span_days)
+    marks, order = timeline_marks(events, style, lanes, colour, span_days, us_lane)
+    n_events = int(marks["event_id"].nunique())
+    titles = {}
+    if should_label(n_events):
+        titles = {e: clip_label(t) for e, t in zip(marks["event_id"], marks["title"], strict=True)}
+        marks["label_position"] = label_marks(marks, titles, span_days)
+    else:
+        marks["label_position"] = ""
     lane_dim, colour_dim = style.dimension(lanes), style.dimension(colour)
-    traces = []
     colour_keys = colour_dim.ordered(marks["colour_key"])
+    entries, drawn = [], []
     for key in colour_keys:
-        group = marks[marks["colour_key"] == key]
         name, hue = plotly_escape(colour_dim.label(key)), colour_dim.colour(key)
-        points, spans = group[group["kind"] == "point"], group[group["kind"] == "span"]
-        built = ([_point_trace(points, name, hue, key)] if len(points) else []) + (
-            [_span_trace(spans, name, hue, key)] if len(spans) else []
-        )
-        for trace in built:
-            trace.showlegend = False
-            if selected:
-                trace.selectedpoints = [j for j, event_id in enumerate(trace.customdata) if event_id[0] == selected]
-        group_title = colour_dim.name if not traces else None
-        traces += [_legend_entry(name, key, {"symbol": "circle", "color": hue}, group_title), *built]
+        entries.append(_legend_entry(name, key, {"symbol": "circle", "color": hue}, colour_dim.name if not entries else None))
+    for band in range(int(marks["band"].max()) + 1 if len(marks) else 0):
+        for key in colour_keys:  # outer bands first, so each inner band is drawn over the one around it
+            group = marks[(marks["colour_key"] == key) & (marks["band"] == band)]
+            name, hue = plotly_escape(colour_dim.label(key)), colour_dim.colour(key)
+            points, spans = group[group["kind"] == "point"], group[group["kind"] == "span"]
+            built = ([_point_trace(points, name, hue, key, titles)] if len(points) else []) + (
+                [_span_trace(spans, name, hue, key)] if len(spans) else []
+            )
+            for trace in built:
+                trace.showlegend = False
+                if selected:
+                    trace.selectedpoints = [j for j, event_id in enumerate(trace.customdata) if event_id[0] == selected]
+            drawn += built
+    span_labels = _span_labels(marks, titles) if titles else None
     shapes, labels = era_shapes(style.eras, start, end)
     guides = _guide_traces(marks)
     rings = [_ring_trace(marks)] if (marks["n_sources"] > 1).any() else []
-    figure = go.Figure(data=[_window_trace(marks), *rings, *traces, *guides])
+    figure = go.Figure(data=[_window_trace(marks), *rings, *drawn, *([span_labels] if span_labels else []), *entries, *guides])
+    context = ["Reference timeline", "landmark (sourced event)", "policy in force", "announced only: hatched"]
+    legend_names = [colour_dim.name, *(t.name for t in entries), *(t.name for t in guides), *context[1:]]
+    legend_px = LEGEND_ROW_PX * (legend_rows(legend_names) + 1)
+    title_text = _title(title, subtitle, TITLE_CHARS, SUBTITLE_CHARS)
+    era_rows = 1 + max((round(a["yshift"] / ERA_ROW_PX) for a in labels), default=0)
+    top = top_margin(title_text["text"], title_text["subtitle"]["text"], era_rows)
     figure.update_layout(
         BASE_LAYOUT,
-        title=_title(title, subtitle),
-        height=max(MIN_HEIGHT, CHROME_PX + LANE_PX * len(order), CHROME_PX + LEGEND_ROW_PX * (len(colour_keys) + 3 + len(guides))),
+        # plotly sets a wrapped title's first line above its anchor by one line a line: the pad keeps it in the figure
+        title=title_text | {"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14 + 25 * title_text["text"].count("<br>")}},
+        height=top + AXIS_PX + legend_px + max(MIN_HEIGHT - CHROME_PX, LANE_PX * len(order)),
+        margin={"l": 10, "r": 10, "t": top, "b": AXIS_PX + legend_px},
         barmode="overlay",
-        legend=BASE_LAYOUT["legend"] | {"itemsizing": "trace"},  # so the small mark of a mentioned event looks small
+        legend=BASE_LAYOUT["legend"]
+        | {"orientation": "h", "xref": "container", "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom"}
+        | {"traceorder": "normal", "title": {"text": colour_dim.name, "side": "left"}}
+        | {"itemsizing": "trace", "maxheight": legend_px},  # itemsizing: the small mark of a mentioned event looks small
         shapes=shapes,
         annotations=labels,
         xaxis={"type": "date", "range": [start.isoformat(), (end + dt.timedelta(days=1)).isoformat()], "title": AXIS_TITLES["date"]}
-        | {"showgrid": True, "gridcolor": "rgba(0,0,0,0.06)", "zeroline": False},
-        yaxis={"title": AXIS_TITLES[lanes], "tickvals": [len(order) - 1 - i for i in range(len(order))]}
-        | {"ticktext": [plotly_escape(lane_dim.label(k)) for k in order], "range": [-0.6, len(order) - 0.4], "zeroline": False}
-        | {"showgrid": True, "gridcolor": "rgba(0,0,0,0.08)", "fixedrange": True, "automargin": True},
+        | {"showgrid": True, "zeroline": False},
+        # lane names inside the plot, over its left edge, so a phone's plot keeps its width
+        # no axis title (the chart's title says what the lanes are): a phone's plot keeps the width
+        yaxis={"tickvals": [len(order) - 1 - i for i in range(len(order))]}
+        | {"ticktext": [plotly_escape(lane_label(k, lane_dim)) for k in order], "range": [-0.6, len(order) - 0.4], "zeroline": False}
+        | {"showgrid": True, "fixedrange": True, "ticklabelposition": "inside top", "tickfont": {"size": 12, "shadow": "auto"}},
         uirevision=f"{lanes}|{start}|{end}",
-        meta={"events": int(marks["event_id"].nunique()), "marks": len(marks)},
+        meta={"events": n_events, "marks": len(marks), "titled": int(marks["label_position"].ne("").sum())}
+        | {"legend_px": legend_px, "axis_px": AXIS_PX},
     )
     return figure
 
@@ -428,7 +659,7 @@ def matrix_figure(
         mode="markers+text",
         text=labels,
         textposition="middle center",
-        textfont={"size": 13, "color": "#1b1f24"},
+        textfont={"size": 13},
         marker={
             "size": [14 + 34 * math.sqrt(c / biggest) for c in counts["count"]],
             "color": colours,
@@ -450,9 +681,42 @@ def matrix_figure(
         height=max(MIN_HEIGHT, 200 + 52 * len(row_order)),
         margin=BASE_LAYOUT["margin"] | {"t": 150},
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": [column_text[k] for k in column_order], "title": x_title}
-        | {"side": "top", "showgrid": True, "gridcolor": "rgba(0,0,0,0.06)", "fixedrange": True},
+        | {"side": "top", "showgrid": True, "fixedrange": True},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": [row_text[k] for k in reversed(row_order)], "title": y_title}
-        | {"showgrid": True, "gridcolor": "rgba(0,0,0,0.06)", "fixedrange": True, "automargin": True},
+        | {"showgrid": True, "fixedrange": True, "automargin": True},
         meta={"cells": len(counts), "column_totals": {str(k): int(v) for k, v in dict(column_totals).items()}},
     )
     return figure
+
+
+def event_list(events: pd.DataFrame, style: Style) -> pd.DataFrame:
+    """The events a timeline shows, in date order, as a table a reader can scan: the most likely day, how precisely it is
+    dated, the title, the parties and the policy types in words (the chart's text alternative and its keyboard route)."""
+    dated = events[events["date"].notna()].sort_values(["date", "event_id"])
+    return pd.DataFrame(
+        {
+            "event_id": dated["event_id"],
+            "date": dated["date"],
+            "when": [window_words(a, b) for a, b in zip(dated["date_earliest"], dated["date_latest"], strict=True)],
+            "title": dated["title"],
+            "countries": [[style.country.label(c) for c in keys] for keys in dated["countries"]],
+            "policy_types": [[style.policy_type.label(k) for k in keys] for keys in dated["policy_types"]],
+        }
+    ).reset_index(drop=True)
+
+
+def pick_label(row: dict) -> str:
+    """An event as an option of the keyboard's event picker (plain text): '7 Jun 2019 — Title'."""
+    return f"{format_day(row['date'])} — {row['title'] or row['event_id']}"
+
+
+def timeline_summary(figure: go.Figure, lanes: str, lane_names: list[str]) -> str:
+    """What the timeline draws, in one or two sentences: the chart's text alternative (with the list under it)."""
+    meta = figure.layout.meta or {}
+    n, labelled = meta.get("events", 0), meta.get("titled", 0)
+    kind = {"country": "country", "policy_type": "policy type", "administration": "US administration"}[lanes]
+    named = ", ".join(html.unescape(name) for name in lane_names)
+    words = f"The chart places {plural(n, 'event')} on a date axis in {plural(len(lane_names), 'lane')} by {kind} ({named})"
+    if labelled:
+        words += f"; {labelled} of them carry their title"
+    return words + ". The list under it names every one, in date order."

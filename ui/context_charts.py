@@ -13,7 +13,9 @@ from ui.landmarks import HOVER_COLUMNS
 from ui.policies import drawn_from
 from ui.style import Style
 
-LANDMARK_COLOUR = "#1b1f24"  # no article event is drawn in it, nor as a diamond
+# No article event is drawn in it, nor as a diamond; a mid grey that stands out 3:1 from the light and the dark theme's
+# background alike (labels and names take the theme's text colour).
+LANDMARK_COLOUR = "#7d8590"
 LANDMARK_SIZE, UNLABELLED_SIZE = 12, 8
 LABEL_ROWS = 5  # rows of labelled landmarks above the row of unlabelled ones
 LANDMARK_ROW_PX, POLICY_ROW_PX, GAP_PX = 34, 17, 26
@@ -27,7 +29,7 @@ LANDMARK_HOVER = (
 )
 POLICY_HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Policy type: %{customdata[2]}<br>Parties: %{customdata[3]}<extra></extra>"
 IN_FORCE_ALPHA = 0.42
-LINK_COLOUR = "rgba(27, 31, 36, 0.45)"
+LINK_COLOUR = "rgba(125, 133, 144, 0.7)"
 
 
 EPOCH = dt.date(1970, 1, 1).toordinal()
@@ -94,7 +96,7 @@ def landmark_traces(landmarks: pd.DataFrame, placed: pd.DataFrame, selected: str
                 mode="markers+text" if is_labelled else "markers",
                 text=group["label"].to_numpy() if is_labelled else None,
                 textposition=np.where(placed.loc[group.index, "left"], "middle left", "middle right"),
-                textfont={"size": LABEL_FONT, "color": LANDMARK_COLOUR},
+                textfont={"size": LABEL_FONT},
                 name="landmarks, labelled" if is_labelled else "landmarks",
                 legendgroup="context",
                 showlegend=False,
@@ -102,12 +104,12 @@ def landmark_traces(landmarks: pd.DataFrame, placed: pd.DataFrame, selected: str
                     "size": LANDMARK_SIZE if is_labelled else UNLABELLED_SIZE,
                     "color": LANDMARK_COLOUR,
                     "symbol": "diamond-open" if is_month else "diamond",
-                    "line": {"width": 1.5, "color": LANDMARK_COLOUR if is_labelled or is_month else "white"},
+                    "line": {"width": 1.5, "color": LANDMARK_COLOUR if is_labelled or is_month else "rgba(255, 255, 255, 0.85)"},
                 },
                 customdata=customdata,
                 hovertemplate=LANDMARK_HOVER,
                 selectedpoints=_selected(customdata, selected),
-                unselected={"marker": {"opacity": 0.3}, "textfont": {"color": "rgba(27, 31, 36, 0.4)"}},
+                unselected={"marker": {"opacity": 0.3}, "textfont": {"color": "rgba(125, 133, 144, 0.6)"}},
                 cliponaxis=False,
                 meta={"layer": "landmarks", "labelled": is_labelled},
             )
@@ -192,7 +194,7 @@ def policy_traces(policies: pd.DataFrame, rows: list[int], leftwards: list[bool]
         mode="text",
         text=labels["text"],
         textposition=labels["position"],
-        textfont={"size": POLICY_FONT, "color": LANDMARK_COLOUR},
+        textfont={"size": POLICY_FONT},
         hoverinfo="skip",
         showlegend=False,
         name="policy names",
@@ -267,17 +269,20 @@ def link_shape(
 
 
 def _panel_axis(title: str, rows: int, domain: tuple[float, float], reverse: bool = False) -> dict:
+    """A panel's y axis, its name written at its edge next to the article events' lanes, in the gap between the panels
+    and inside the plot (no margin taken from a phone's width): under the landmarks, over the policies."""
     bounds = [-0.6, rows - 0.4]
     return {
         "domain": list(domain),
         "anchor": "x",
         "range": bounds[::-1] if reverse else bounds,
-        "tickvals": [(rows - 1) / 2],
-        "ticktext": [f"<b>{title}</b>"],
+        "tickvals": [-0.6],
+        "ticktext": [f"<b>{'▼ ' if reverse else '▲ '}{title}</b>"],
+        "ticklabelposition": "inside top" if reverse else "inside bottom",
+        "tickfont": {"size": 12, "shadow": "auto"},
         "showgrid": False,
         "zeroline": False,
         "fixedrange": True,
-        "automargin": True,
     }
 
 

@@ -55,11 +55,12 @@ WIDGETS = {
     "present": "w_present",
     "landmarks": "w_landmarks",
     "policies": "w_policies",
+    "us_lane": "w_us",
 }
 # Page controls (the timeline's lanes, colours and policy spans, the Compare sides, presenter mode) are not filters:
 # "Reset filters" keeps them.
 FILTER_FIELDS = tuple(
-    field for field in WIDGETS if field not in ("lanes", "colour", "present", "policies") and not field.startswith("side_")
+    field for field in WIDGETS if field not in ("lanes", "colour", "present", "policies", "us_lane") and not field.startswith("side_")
 )
 IMAGE_FORMAT = "w_image_format"
 
@@ -295,10 +296,17 @@ def settle(view: View) -> None:
 
 
 def timeline_controls() -> None:
-    """The timeline's lanes, colours and policy spans: part of the view and the URL, drawn on the Timeline page only."""
-    lanes, colour, policies = st.columns([3, 3, 2], vertical_alignment="bottom")
+    """The timeline's lanes, colours, United States lane and policy spans: part of the view and the URL, drawn on the
+    Timeline page only (the columns stack on a phone)."""
+    lanes, colour, us, policies = st.columns([3, 3, 2, 2], vertical_alignment="bottom")
     lanes.segmented_control("Lanes", LANES, key=WIDGETS["lanes"], format_func=CHOICE_WORDS.get, required=True)
     colour.segmented_control("Colour by", COLOURS, key=WIDGETS["colour"], format_func=CHOICE_WORDS.get, required=True)
+    us.toggle(
+        "United States lane",
+        key=WIDGETS["us_lane"],
+        help="By country, the United States is a party to almost every event, so its lane repeats the others; it is left "
+        "out unless this is on (us=1 in a link). Events of the United States alone keep a lane of their own.",
+    )
     policies.toggle(
         "Policies in force",
         key=WIDGETS["policies"],

@@ -115,11 +115,14 @@ def plotly(
     """Draw a figure full width, its citation under the plot (so an export cites itself; `chars` a line, at least
     `min_lines` lines); the modebar camera saves it under a name that says what it shows."""
     cite_figure(figure, citation or page_citation(page), chars, min_lines)
-    config = chart_config(f"{name}_{view_slug(page.view)}_{page.data.corpus.version}", filters.image_format())
+    figure.update_annotations(selector={"name": "citation"}, font_color=None)  # the theme's text colour, light or dark
+    charts.place_legend(figure)
+    config = chart_config(f"{name}_{view_slug(page.view)}_{page.data.corpus.version}", filters.image_format(), figure.layout.height)
     if on_select is None:
         st.plotly_chart(figure, width="stretch", key=key, config=config)
     else:
         st.plotly_chart(figure, width="stretch", key=key, config=config, on_select=on_select, selection_mode="points")
+        st.html(TAP_SCRIPT, unsafe_allow_javascript=True, width="content")
 
 
 def dot_matrix(page: Page, rows: str, columns: str, title: str, subtitle: str = "", colour_by: str = "", show_share: bool = False) -> None:
@@ -163,25 +166,83 @@ EVENT_COLUMNS = {
 }
 
 
-def event_table(table: pd.DataFrame, key: str, page: Page) -> None:
-    """A table of one event per row (with an `event_id` column): selecting a row opens that event; the open one shows
-    selected. Columns are headed as EVENT_COLUMNS says."""
+def event_table(table: pd.DataFrame, key: str, page: Page, columns: dict | None = None, scroll: bool = False) -> None:
+    """A table of one event per row (with an `event_id` column): selecting a row opens that event (and, with `scroll`,
+    brings its panel into view); the open one shows selected. Columns are headed as EVENT_COLUMNS says, or `columns`."""
     selected = table.index[table["event_id"] == page.view.event_id].tolist()
     event_ids = table["event_id"].tolist()  # the callback keeps the ids only, not the table, until the next run
 
     def open_selected_row() -> None:
         rows = st.session_state[key]["selection"]["rows"]
         filters.select_event(event_ids[rows[0]] if rows else "")
+        if rows and scroll:
+            request_scroll()
 
     st.dataframe(
         table,
-        column_config={name: EVENT_COLUMNS[name] for name in table.columns if name in EVENT_COLUMNS},
+        column_config={name: EVENT_COLUMNS[name] for name in table.columns if name in EVENT_COLUMNS} | (columns or {}),
         hide_index=True,
         key=key,
         on_select=open_selected_row,
         selection_mode="single-row",
         selection_default={"selection": {"rows": selected}},
     )
+
+
+SCROLL, SCROLLS = "scroll_to_panel", "panel_scrolls"
+PANEL_KEY = "event_panel"
+# Brings the event panel into view once it is drawn. Fixed text (no event, title or URL value is ever put in it); the
+# number only makes each request a new element, so the browser runs it again.
+SCROLL_SCRIPT = """<script data-scroll="%d">
+(() => {
+  let tries = 0;
+  const go = () => {
+    const panel = document.querySelector(".st-key-%s");
+    if (panel && panel.querySelector("h3")) { panel.scrollIntoView({block: "start"}); return; }
+    if (++tries < 50) setTimeout(go, 100);
+  };
+  go();
+})();
+</script>"""
+
+
+# On a touch screen plotly selects the point it last hovered, and a tap hovers nothing first: a tap opened the event of an
+# earlier tap. This hovers where the finger lands before plotly reads the tap. Fixed text, added once per page.
+TAP_SCRIPT = """<script>
+if (!window.__hoverOnTouch) {
+  window.__hoverOnTouch = true;
+  document.addEventListener("touchstart", (event) => {
+    const touch = event.touches[0], target = event.target;
+    if (!touch || !target.closest || !target.closest("[data-testid='stPlotlyChart'] .draglayer")) return;
+    target.dispatchEvent(new MouseEvent("mousemove", {clientX: touch.clientX, clientY: touch.clientY, bubbles: true}));
+  }, {capture: true, passive: true});
+}
+</script>"""
+
+
+def request_scroll() -> None:
+    """From a callback that opens an event: bring its panel into view on this run."""
+    st.session_state[SCROLL] = True
+
+
+def select_from_chart_and_scroll(key: str) -> None:
+    """A chart's on_select: open the clicked event (as `filters.select_from_chart`) and bring its panel into view."""
+    if filters.selected_points(key):
+        filters.select_from_chart(key)
+        request_scroll()
+
+
+def select_and_scroll(event_id: str) -> None:
+    filters.select_event(event_id)
+    request_scroll()
+
+
+def scroll_to_panel() -> None:
+    """When an event was just opened from the chart or the list, scroll the page to its panel (a small fixed script: the
+    panel may be a phone's screen or more below the chart)."""
+    if st.session_state.pop(SCROLL, False):
+        count = st.session_state[SCROLLS] = st.session_state.get(SCROLLS, 0) + 1
+        st.html(SCROLL_SCRIPT % (count, PANEL_KEY), unsafe_allow_javascript=True, width="content")
 
 
 def event_panel(page: Page) -> None:

@@ -102,6 +102,7 @@ def show(page: Page, subtitle: str, citation: Citation) -> None:
         selected=where.event_id,
     )
     cite_figure(slides.presenter_figure(figure, event["date"]), citation)
+    charts.place_legend(figure)
     name = f"presenter-step-{where.step}_{view_slug(view)}_{page.data.corpus.version}"
     st.plotly_chart(
         figure,

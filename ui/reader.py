@@ -8,12 +8,14 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from ui.charts import describe_date, format_window, plural
+from ui.charts import between_words, describe_date, format_day, format_window, plural
 from ui.provenance import mentioned_events, parent_event, source_articles
 from ui.style import Style
 from ui.view import REASON_LABELS
 
-MARK = '<mark style="background:#ffd95a;color:inherit;padding:0 .15em;border-radius:.2em">'
+# Dark text on the light highlight and alerts, whichever theme is on (the theme's light text would not read on them).
+INK = "#1b1f24"
+MARK = f'<mark style="background:#ffd95a;color:{INK};padding:0 .15em;border-radius:.2em">'
 BOX = "white-space:pre-wrap;overflow-wrap:anywhere;max-height:30rem;overflow-y:auto;border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.75rem 1rem;line-height:1.6"
 SNIPPET_CHARS = 90
 ALERT_COLOURS = {"success": ("#e6f4ea", "#1e7e34"), "error": ("#fdecea", "#b3261e"), "warning": ("#fff6e0", "#9a6700")}
@@ -24,7 +26,7 @@ def alert(kind: str, message: str) -> None:
     Streamlit's alerts: st.warning would read it as markdown (directives, icons, LaTeX, links)."""
     background, border = ALERT_COLOURS[kind]
     st.html(
-        f'<div role="alert" data-kind="{kind}" style="background:{background};border-left:4px solid {border};'
+        f'<div role="alert" data-kind="{kind}" style="background:{background};color:{INK};border-left:4px solid {border};'
         f'padding:.6rem 1rem;border-radius:.4rem;margin:.25rem 0">{html.escape(message)}</div>'
     )
 
@@ -94,6 +96,44 @@ def _policy_words(event: Mapping, style: Style) -> str:
     )
 
 
+MAX_QUOTED = 3  # evidence phrases "How it was dated" quotes
+CONFIDENCE_SENTENCES = {
+    "high": "We are confident in this date: it rests on a date printed in the article, and nothing in the text contradicts it.",
+    "medium": "We are fairly confident: the day shown is the most likely by a clear margin, but the text leaves other days possible.",
+    "low": "This date is a best guess: the text allows several days, and the one shown is only the likeliest of them.",
+}
+
+
+def dating_sentences(event: Mapping) -> list[str]:
+    """How an event was dated, in plain sentences a student can follow (from its window, evidence, confidence and
+    method); the method's own technical wording goes in an expander beside them."""
+    if pd.isna(event["date"]):
+        return [
+            "No date could be read for this event: nothing in the article narrows it down to a few months, so it is left undated rather than guessed."
+        ]
+    earliest, latest, date = event["date_earliest"], event["date_latest"], event["date"]
+    evidence = [phrase for phrase in dict.fromkeys(event["date_evidence"]) if phrase][:MAX_QUOTED]
+    sentences = []
+    if evidence:
+        sentences.append(f"The article's words that date it: {', '.join(f'“{phrase}”' for phrase in evidence)}.")
+    days = (latest - earliest).days + 1
+    if days == 1:
+        sentences.append(f"Together they point to a single day: {format_day(date)}.")
+    elif event["date_precision"] == "day":
+        sentences.append(f"They leave {days} possible days, {between_words(earliest, latest)}; {format_day(date)} is the likeliest.")
+    else:
+        sentences.append(f"They narrow it only to {days:,} days, {between_words(earliest, latest)}, so it is drawn as a bar over them.")
+    method = str(event["date_method"] or "")
+    if "matches landmark" in method:
+        sentences.append("A known event of the period (a landmark) fits what the article describes, which made its days the likelier ones.")
+    if method.startswith("curated"):
+        sentences.append(f"A person reviewing the events set this date by hand ({method}).")
+    elif event.get("curation") is not None and len(event["curation"]):
+        sentences.append("A person reviewing the events corrected this event by hand.")
+    sentences.append(CONFIDENCE_SENTENCES.get(event["date_confidence"], ""))
+    return [s for s in sentences if s]
+
+
 def event_rows(event: Mapping, style: Style) -> list[tuple[str, str]]:
     """What the detail panel says about an event, as (label, value) pairs."""
     dated = not pd.isna(event["date"])
@@ -101,7 +141,7 @@ def event_rows(event: Mapping, style: Style) -> list[tuple[str, str]]:
     rows = [
         ("Date", describe_date(event)),
         ("Possible window", format_window(event["date_earliest"], event["date_latest"]) if dated else "unknown"),
-        ("How it was dated", event["date_method"] or "—"),
+        ("How it was dated", " ".join(dating_sentences(event))),
         ("US administration", style.administration.label(event["us_administration"])),
         ("Parties", ", ".join(style.country.label(c) for c in event["countries"]) or "none identified"),
         ("Policy types (matched phrases)", _policy_words(event, style)),
@@ -211,6 +251,9 @@ def show_event(
         st.html(f'<p style="font-size:1.05rem;margin:.25rem 0 .5rem">{html.escape(event["summary"] or "No summary.")}</p>')
         left, right = st.columns([3, 2])
         left.html(details_html(event_rows(event, style)))
+        if event["date_method"]:
+            with left.expander("How the date was decided, step by step (technical)"):
+                st.text(event["date_method"])  # quotes the article: plain text, never markdown or HTML
         url = safe_url(event["url"] or (article.meta.get("url") if article else ""))
         if url:
             right.link_button("Open the source article", url, icon=":material/open_in_new:")

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 NEUTRAL = "#7a7a7a"
+AA_TEXT, AA_MARK = 4.5, 3.0  # WCAG AA contrast: text, and marks (non-text) against their background
 # Paul Tol's colour-blind-safe "muted" scheme: the fallback when a reference row has no colour.
 FALLBACK_COLOURS = ("#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677", "#882255", "#aa4499")
 
@@ -87,3 +88,16 @@ def build_style(reference) -> Style:
     )
     eras = tuple(Era(a.administration_id, a.label, a.start_date, a.end_date, colours[a.administration_id]) for a in us)
     return Style(country, policy_type, administration, eras)
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a '#rrggbb' colour."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two '#rrggbb' colours, from 1 (none) to 21 (black on white)."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

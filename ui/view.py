@@ -59,6 +59,7 @@ class View:
     uploaded: int = 0  # articles uploaded in the browser session the view was made in
     landmarks: bool = True
     policies: bool = True
+    us_lane: bool = False  # the Timeline's United States lane, by country (the US is a party to almost every event)
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ PARAMS = (
     Param("uploaded", "uploaded", "uploads", "number of uploaded articles"),
     Param("landmarks", "landmarks", "flag", "landmarks switch"),
     Param("policies", "policies", "flag", "policies in force switch"),
+    Param("us", "us_lane", "flag", "United States lane switch"),
 )
 PARAM_BY_NAME = {p.name: p for p in PARAMS}
 MAX_SEARCH = 200
