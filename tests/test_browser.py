@@ -256,13 +256,15 @@ def test_clicking_an_event_opens_its_evidence_and_the_link_keeps_it(open_page, d
 
 
 def test_selecting_a_table_row_opens_its_article(open_page, dev_url, dev):
-    page = open_page(f"{dev_url}/Events?country=HND", "laptop")
+    page = open_page(f"{dev_url}/Events?country=HND&landmarks=0", "laptop")  # the articles' events alone
     grid = page.locator("[data-testid='stDataFrame'] [data-testid='data-grid-canvas']")
     grid.wait_for(timeout=30_000)
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 16, box["y"] + ROW_PX * 1.5 + ROW_PX)  # the selection box of the second row, below the header
     second = filter_events(dev.events, View(countries=("HND",))).iloc[1]
-    wait_until(lambda: query_of(page) == {"country": ["HND"], "event": [second["event_id"]]}, message="event in the URL")
+    wait_until(
+        lambda: query_of(page) == {"country": ["HND"], "landmarks": ["0"], "event": [second["event_id"]]}, message="event in the URL"
+    )
     page.get_by_role("heading", name=second["title"]).wait_for(timeout=30_000)
     shoot(page, "events_reader", "laptop")
 

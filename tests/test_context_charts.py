@@ -75,7 +75,7 @@ def test_landmarks_are_diamonds_in_their_own_lane_the_most_important_labelled(de
     assert set(texts) <= set(context.landmarks["label"])
     first = context.landmarks.iloc[0]
     assert first["label"] in texts, "the most important landmark is labelled"
-    assert figure.layout.yaxis2.ticktext == ("<b>Landmarks</b>",)
+    assert figure.layout.yaxis2.ticktext == ("<b>▲ Landmarks</b>",)
 
 
 def test_labels_in_a_row_never_overlap_and_run_left_near_the_end(dev):
