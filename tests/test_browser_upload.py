@@ -189,15 +189,16 @@ def test_the_events_are_on_the_timeline_and_in_the_events_table_of_that_session(
     assert any(not i.startswith("up_") for i in drawn), "beside the bundled events"
     assert "uploaded=3" in page.url
     go_to(page, "Events")
-    page.locator("[data-testid='stSidebar'] [data-testid='stCheckbox']").filter(
-        has_text="Show the period's landmarks"
-    ).click()  # events alone
-    wait_until(lambda: "landmarks=0" in page.url, message=f"landmarks switched off: {page.url}")
-    wait_idle(page)
     wait_until(lambda: cells(page), message="the events table")
-    titles = {cell for row in cells(page) for cell in row}  # wherever the title column stands
+    with page.expect_download() as shown:  # the download holds exactly the rows of the table (hundreds of landmarks among them)
+        page.get_by_role("button", name="Download CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(shown.value.path()).read_text(encoding="utf-8"))))
+    titles = {row["title"] for row in rows if row["event_id"].startswith("up_")}
     assert "Guatemala signs asylum deal with the United States under tariff threat" in titles
     assert "Mexico sends National Guard to its southern border" in titles
+    assert any(row["role"] == "landmark" for row in rows) and any(
+        not row["event_id"].startswith("up_") and row["role"] != "landmark" for row in rows
+    )
     go_to(page, "Upload", "Bring your own articles")
 
 
