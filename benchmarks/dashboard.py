@@ -44,35 +44,37 @@ WATCH_SCRIPT_STATE = """() => {
 TARGET_RATIO, TARGET_RERUN_MS = 1.5, 300
 
 
-def time_to_chart(browser, url: str) -> float:
+def time_to_chart(browser, url: str, timeout_ms: int = TIMEOUT_MS) -> float:
     """Seconds from opening `url` in a fresh context to its first plotly chart being drawn."""
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     page = context.new_page()
     start = time.perf_counter()
-    page.goto(url)
-    page.wait_for_selector(CHART_DRAWN, timeout=TIMEOUT_MS)
+    page.goto(url, timeout=timeout_ms)
+    page.wait_for_selector(CHART_DRAWN, timeout=timeout_ms)
     elapsed = time.perf_counter() - start
     context.close()
     return elapsed
 
 
-def rerun_times(browser, url: str, reruns: int) -> list[float]:
+def rerun_times(browser, url: str, reruns: int, timeout_ms: int = TIMEOUT_MS) -> list[float]:
     """Milliseconds the script ran for, per filter change (alternating two minimum-confidence choices)."""
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    page.goto(url)
-    page.wait_for_selector(CHART_DRAWN, timeout=TIMEOUT_MS)
-    page.wait_for_selector(APP_IDLE, timeout=TIMEOUT_MS)
+    page.goto(url, timeout=timeout_ms)
+    page.wait_for_selector(CHART_DRAWN, timeout=timeout_ms)
+    page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
     page.evaluate(WATCH_SCRIPT_STATE)
     durations = []
     for i in range(reruns):
         page.evaluate("window.__states = []")
         choice = "High only" if i % 2 == 0 else "Any"
         page.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] button").filter(has_text=choice).click()
-        page.wait_for_function("window.__states.some(s => s[0] === 'running') && window.__states.at(-1)[0] === 'notRunning'")
+        page.wait_for_function(
+            "window.__states.some(s => s[0] === 'running') && window.__states.at(-1)[0] === 'notRunning'", timeout=timeout_ms
+        )
         states = page.evaluate("window.__states")
         started = next(t for state, t in states if state == "running")
         durations.append(states[-1][1] - started)
-        page.wait_for_selector(APP_IDLE, timeout=TIMEOUT_MS)
+        page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
     page.close()
     return durations
 

@@ -27,7 +27,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright
 
 from benchmarks import ingest
-from benchmarks.dashboard import WATCH_SCRIPT_STATE
-from tests.browser_support import APP_IDLE, CHART_DRAWN, ROOT, launch, server
+from benchmarks.dashboard import rerun_times, time_to_chart
+from tests.browser_support import ROOT, launch, server
 
 MINIMAL_APP = """import plotly.graph_objects as go
 import streamlit as st
@@ -58,7 +57,6 @@ peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusa
 print(json.dumps({"seconds": elapsed, "peak_kib": peak_kib, "events": len(corpus.events), "articles": len(corpus.articles)}))
 """
 TARGET_LINEAR, TARGET_RERUN_MS, TARGET_CHART_RATIO, TARGET_EVENTS = 1.5, 300, 2.0, 10_000
-CHOICES = ("High only", "Any")
 
 
 @dataclass
@@ -91,40 +89,6 @@ def build(folder: Path, workers: int | None) -> dict:
     command = [sys.executable, "-c", BUILD, str(folder), str(workers or 0)]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def time_to_chart(browser, url: str, timeout_ms: int) -> float:
-    """Seconds from opening `url` in a fresh browser context to its first plotly chart being drawn."""
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    page = context.new_page()
-    started = time.perf_counter()
-    page.goto(url, timeout=timeout_ms)
-    page.wait_for_selector(CHART_DRAWN, timeout=timeout_ms)
-    elapsed = time.perf_counter() - started
-    context.close()
-    return elapsed
-
-
-def rerun_times(browser, url: str, reruns: int, timeout_ms: int) -> list[float]:
-    """Milliseconds the app's script ran for, per click on the sidebar's confidence control (two choices in turn)."""
-    page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    page.goto(url, timeout=timeout_ms)
-    page.wait_for_selector(CHART_DRAWN, timeout=timeout_ms)
-    page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
-    page.evaluate(WATCH_SCRIPT_STATE)
-    durations = []
-    for i in range(reruns):
-        page.evaluate("window.__states = []")
-        page.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] button").filter(has_text=CHOICES[i % 2]).click()
-        page.wait_for_function(
-            "window.__states.some(s => s[0] === 'running') && window.__states.at(-1)[0] === 'notRunning'", timeout=timeout_ms
-        )
-        states = page.evaluate("window.__states")
-        started = next(t for state, t in states if state == "running")
-        durations.append(states[-1][1] - started)
-        page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
-    page.close()
-    return durations
 
 
 def measure(size: int, args, minimal_url: str, browser, work: Path) -> Row:
