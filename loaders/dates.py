@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 
 from loaders.anchors import Anchor, safe_date
 from loaders.evidence import BOUND, POINT, SOFT, Evidence, of_role
@@ -142,12 +143,17 @@ def style_evidence(mentions: list[DateMention], window: Window) -> list[Evidence
     return found
 
 
+def dated_past(evidence: list[Evidence]) -> list[Evidence]:
+    """The bounds that stand for a dated past thing the article names (an earlier date, a post, a past month-and-day)."""
+    return [e for e in of_role(evidence, BOUND, SOFT) if e.kind in FIXED_PAST and e.window.start is not None and e.window.start.year > 1990]
+
+
 def preference_evidence(evidence: list[Evidence]) -> list[Evidence]:
     """The article follows soon after the newest dated thing it mentions and, mildly, early in the term of its
     newest office holder (strongly when the text calls them new); it precedes soon what it announces."""
     found = []
     bounds = of_role(evidence, BOUND)
-    past = [e for e in of_role(evidence, BOUND, SOFT) if e.kind in FIXED_PAST and e.window.start is not None and e.window.start.year > 1990]
+    past = dated_past(evidence)
     if past:
         newest = max(past, key=_last_day)
         found.append(Evidence("recency", Window.between(_last_day(newest), None), newest.text, newest.offset, detail=f"“{newest.text}”"))
@@ -177,7 +183,7 @@ UNIT_DAYS = {"day_unit": 1, "week_unit": 7, "month_unit": 30}
 def elapsed_evidence(text: str, layout: Layout, evidence: list[Evidence], grammar) -> list[Evidence]:
     """'After a suspension of almost a month', told in the lead: the event comes about that long after the newest dated
     past thing the article names. A preference, so a day the text states still wins."""
-    past = [e for e in of_role(evidence, BOUND, SOFT) if e.kind in FIXED_PAST and e.window.start is not None and e.window.start.year > 1990]
+    past = dated_past(evidence)
     if not past:
         return []
     newest = max(past, key=_last_day)
@@ -192,7 +198,9 @@ def elapsed_evidence(text: str, layout: Layout, evidence: list[Evidence], gramma
         kind = next((k for k in ("almost", "over", "about") if qualifier and grammar[f"elapsed_{k}"].fullmatch(qualifier)), "")
         low, high = ELAPSED_SHARES[kind]
         slack = 1 if unit == 1 else 0  # a count of days is told to the day, give or take one
-        window = Window.between(since + dt.timedelta(days=int(days * low) - slack), since + dt.timedelta(days=-(-days * high // 1) + slack))
+        window = Window.between(
+            since + dt.timedelta(days=int(days * low) - slack), since + dt.timedelta(days=math.ceil(days * high) + slack)
+        )
         detail = f"“{match.group(0)}” after “{newest.text}”"
         return [Evidence("elapsed", window, match.group(0), match.start(), weight=1.0, detail=detail)]
     return []

@@ -16,7 +16,6 @@ from ui.compare import (
     build_comparison,
     counterparts,
     is_phone,
-    lexicon_of,
     policy_sides,
     resolve_side,
     summary_sentences,
@@ -94,7 +93,7 @@ with open_page("Compare") as page:
         unbound = replace(view, administrations=())  # the sides choose the periods, not the sidebar's administrations
         events = filter_events(page.data.events, unbound) if view.administrations else page.events
         sides = policy_sides(page.data.reference.policy_types)
-        comparison = build_comparison(events, a, b, style, sides, lexicon_of(page.data.reference))
+        comparison = build_comparison(events, a, b, style, sides)
         colours = charts.side_colours(a, b, style)
         subtitle = describe_filters(replace(page, view=unbound))
         slug = f"{a.key}-vs-{b.key}"

@@ -42,9 +42,7 @@ def expected(dataset, view: View) -> compare.Comparison:
     b = compare.resolve_side("B", view.side_b, (view.side_b_start_date, view.side_b_end_date), span, dataset.style)
     events = filter_events(dataset.events, replace(view, administrations=()))
     reference = read_reference()
-    return compare.build_comparison(
-        events, a, b, dataset.style, compare.policy_sides(reference.policy_types), compare.lexicon_of(reference)
-    )
+    return compare.build_comparison(events, a, b, dataset.style, compare.policy_sides(reference.policy_types))
 
 
 def metrics(at: AppTest) -> dict[str, list[str]]:

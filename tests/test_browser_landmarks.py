@@ -8,8 +8,9 @@ import os
 
 import pytest
 
-from tests.browser_support import APP_IDLE, CHART_DRAWN, ROOT, launch, serve, wait_idle
-from tests.conftest import CORPUS_DIR, SEED_DIR
+from tests import test_browser as browser_tests
+from tests.browser_support import APP_IDLE, CHART_DRAWN, ROOT, wait_idle
+from tests.conftest import SEED_DIR
 from tests.test_browser import VIEWPORTS, address, query_of, shoot, wait_until
 from ui.cache import build_dataset
 from ui.context import timeline_context
@@ -40,31 +41,12 @@ def seed():
     return build_dataset(SEED_DIR)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def seed_url():
-    with serve() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def dev_url():
-    with serve(env={"ARTICLES_DIR": str(CORPUS_DIR)}) as url:
-        yield url
+chromium, seed_url, dev_url = browser_tests.chromium, browser_tests.seed_url, browser_tests.dev_url  # test_browser's fixtures
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=VIEWPORTS["projector"])
+def page(chromium):
+    context = chromium.new_context(viewport=VIEWPORTS["projector"])
     tab = context.new_page()
     yield tab
     assert tab.locator("[data-testid='stException']").count() == 0, tab.url

@@ -13,9 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser_support import CHART_DRAWN, CHROMIUM, ROOT, launch, serve, wait_idle
-from tests.conftest import CORPUS_DIR
-from ui.cache import build_dataset
+from tests import test_browser as browser_tests
+from tests.browser_support import CHART_DRAWN, CHROMIUM, ROOT, wait_idle
 from ui.charts import clip_label
 from ui.data import filter_events
 from ui.style import AA_TEXT, contrast_ratio
@@ -46,25 +45,7 @@ BOX_JS = """(selector) => { const e = document.querySelector(selector); if (!e) 
 FILL_JS = """(selector) => Array.from(document.querySelectorAll(selector)).map(e => getComputedStyle(e).fill)"""
 
 
-@pytest.fixture(scope="module")
-def dev():
-    return build_dataset(CORPUS_DIR)
-
-
-@pytest.fixture(scope="module")
-def dev_url():
-    with serve(env={"ARTICLES_DIR": str(CORPUS_DIR)}) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
+dev, dev_url, chromium = browser_tests.dev, browser_tests.dev_url, browser_tests.chromium  # the module fixtures of test_browser
 
 
 @pytest.fixture

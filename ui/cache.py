@@ -15,9 +15,11 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from loaders import Corpus, build_corpus, data_version, default_articles_dir
+from loaders.lexicon import Lexicon
 from loaders.progress import Report, after_delay, describe, quiet
 from loaders.reference import Reference, read_reference
 from ui.charts import hover_columns
+from ui.compare import event_directions
 from ui.data import choices_for, prepare_events
 from ui.landmarks import build_landmarks, link_events
 from ui.policies import build_policies
@@ -60,6 +62,7 @@ def dataset_of(corpus: Corpus, reference: Reference, style: Style, articles_dir:
     events["hover"] = hover_columns(events, style)  # the timeline's labels, built once per data version
     landmarks = build_landmarks(reference, style)
     events["landmark_id"] = link_events(events, landmarks)
+    events["direction"] = event_directions(events, Lexicon.from_reference(reference))  # Compare's balance, read once
     built = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     choices = replace(choices_for(events, style, landmarks), uploaded=uploaded)
     policies = build_policies(reference.named_policies, style)

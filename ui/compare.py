@@ -221,19 +221,6 @@ def policy_sides(policy_types: Iterable) -> dict[str, str]:
     return {p.policy_type: p.side for p in policy_types}
 
 
-_LEXICONS: dict[int, tuple[object, Lexicon]] = {}  # by the reference tables' identity: one per data version
-
-
-def lexicon_of(reference) -> Lexicon:
-    """The word lists of a reading of the reference tables, built once per reading (the dataset is shared, never mutated)."""
-    kept = _LEXICONS.get(id(reference))
-    if kept is None or kept[0] is not reference:
-        if len(_LEXICONS) >= 4:
-            _LEXICONS.pop(next(iter(_LEXICONS)))
-        kept = _LEXICONS[id(reference)] = (reference, Lexicon.from_reference(reference))
-    return kept[1]
-
-
 DIRECTION_SIDES = {PRESSURE: {ENFORCEMENT}, COOPERATIVE: {COOPERATION}, MIXED: {ENFORCEMENT, COOPERATION}}
 
 
@@ -345,11 +332,17 @@ def counterparts(country: str, side: Side, administrations: Iterable, events: pd
 def build_comparison(
     events: pd.DataFrame, a: Side, b: Side, style: Style, sides: Mapping[str, str], lexicon: Lexicon | None = None, top: int = 8
 ) -> Comparison:
-    """Both samples and every table the page draws, from the filtered events and the two sides (the balance reads the
-    events' directions with `lexicon`, or their types only without one)."""
+    """Both samples and every table the page draws, from the filtered events and the two sides. The balance reads each
+    event's direction from its `direction` column (the dataset reads it once per data version), else with `lexicon`,
+    else from its policy types only."""
     samples = (Sample(a, side_events(events, a)), Sample(b, side_events(events, b)))
     events_a, events_b = (s.events for s in samples)
-    read = (lambda e: event_directions(e, lexicon)) if lexicon is not None else (lambda e: None)
+
+    def read(sample: pd.DataFrame) -> pd.Series | None:
+        if "direction" in sample.columns:
+            return sample["direction"]
+        return event_directions(sample, lexicon) if lexicon is not None else None
+
     n_years = max(years_needed(a), years_needed(b))
     return Comparison(
         *samples,
