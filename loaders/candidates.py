@@ -237,7 +237,21 @@ def _from_match(match: re.Match, language: str) -> Candidate | None:
 
 _TOKEN = re.compile(r"[^\W_]+")
 _TRIGGERS = frozenset({w.lower() for w in (*EN_MONTHS, *ES_MONTHS, *EN_WEEKDAYS, *ES_WEEKDAYS)} | {"miercoles", "sabado", "setiembre"})
+# a word where a date can begin: one that starts with a digit, or is a month or weekday name (searched in the
+# lower-cased text, which is faster than a case-blind search)
+_TRIGGER = re.compile(r"(?<![^\W_])(?:\d|(?:" + "|".join(sorted(map(re.escape, _TRIGGERS), key=len, reverse=True)) + r")(?![^\W_]))")
 _CONTEXT_TOKENS = 3  # "a principios de marzo": patterns may start this many words before their trigger
+
+
+def _words_before(text: str, position: int, count: int) -> list[int]:
+    """Where the `count` words before `position` begin (fewer at the start of the text)."""
+    reach = 64
+    while True:
+        low = max(0, position - reach)
+        starts = [m.start() for m in _TOKEN.finditer(text, low, position)]
+        if low == 0 or len(starts) > count:  # more than asked: the first word, perhaps cut by `low`, is not used
+            return starts[-count:] if count else []
+        reach *= 4
 
 
 def find_candidates(text: str, language: str = "en") -> list[Candidate]:
@@ -246,13 +260,13 @@ def find_candidates(text: str, language: str = "en") -> list[Candidate]:
     The patterns are only tried where a date can start: at a number or a month or weekday name, or up to
     three words before one (for "in March", "a principios de marzo"). That keeps the scan linear and fast.
     """
-    tokens = [(m.start(), m.group(0)) for m in _TOKEN.finditer(text)]
     found: list[Candidate] = []
     covered = 0
-    for index, (_, token) in enumerate(tokens):
-        if not (token[0].isdigit() or token.lower() in _TRIGGERS):
-            continue
-        for position, _ in tokens[max(0, index - _CONTEXT_TOKENS) : index + 1]:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower() changed the length (rare characters): positions would not line up
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for trigger in _TRIGGER.finditer(lowered):
+        for position in (*_words_before(text, trigger.start(), _CONTEXT_TOKENS), trigger.start()):
             if position < covered:
                 continue
             match = DATE_RE.match(text, position)

@@ -35,6 +35,7 @@ from loaders.periods import (
     compile_named_days,
     compile_policies,
     election_bounds,
+    find_policies,
     in_article,
     named_day_bounds,
     office_bounds,
@@ -158,11 +159,12 @@ def read_article(article: Article, matchers: Matchers, today: dt.date | None = N
     relative = find_relative(text, layout, matchers.relative, lowered, matchers.grammar)
     officials = find_officials(text, matchers.entities, lowered)
     told = in_article(officials, layout)
+    named = find_policies(text, matchers.policies, lowered)
     bounds = (
         office_bounds(told, text, matchers.newly)
         + official_bounds(told, matchers.entities.terms, matchers.head_offices)
-        + policy_bounds(text, layout, matchers.policies, lowered, matchers.grammar)
-        + policy_events(text, layout, matchers.policies, matchers.step_words, lowered, matchers.grammar)
+        + policy_bounds(text, layout, named, matchers.grammar)
+        + policy_events(text, layout, named, matchers.step_words, matchers.grammar)
         + took_office_bounds(text, told, matchers.entities.terms, relative, matchers.grammar)
         + election_bounds(text, relative, told, reference, matchers.grammar)
         + named_day_bounds(text, layout, matchers.named_days, YEARS, lowered, matchers.grammar)

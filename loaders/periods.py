@@ -83,14 +83,20 @@ def _sentence_around(text: str, layout: Layout, match: re.Match) -> str:
     return text[begin:cut_from] + " " + text[cut_to:end]
 
 
+def find_policies(text: str, policies: PatternSet, lowered: str | None = None) -> list[tuple[NamedPolicy, re.Match]]:
+    """Every mention of a named policy, in reading order."""
+    return sorted(policies.finditer(text, lowered), key=lambda found: found[1].start())
+
+
 def policy_bounds(
-    text: str, layout: Layout, policies: PatternSet, lowered: str | None = None, grammar: Grammar | None = None
+    text: str, layout: Layout, policies: PatternSet | list[tuple[NamedPolicy, re.Match]], grammar: Grammar | None = None
 ) -> list[Evidence]:
     """A named policy the text mentions existed: the article is no older than its announcement, and no older
     than its entry into force when the sentence says it took effect, or than its suspension or end (whichever
-    came first: a paused policy is already reported as ended) when the sentence says it ended."""
+    came first: a paused policy is already reported as ended) when the sentence says it ended. `policies` is
+    the compiled table or the mentions `find_policies` found."""
     bounds, seen, g = [], set(), grammar or bundled()
-    for policy, match in sorted(policies.finditer(text, lowered), key=lambda found: found[1].start()):
+    for policy, match in find_policies(text, policies) if isinstance(policies, PatternSet) else policies:
         line = layout.line_at(match.start())
         if line is None or line.zone not in (TITLE, STANDFIRST, BODY) or policy.policy_id in seen:
             continue
@@ -112,14 +118,14 @@ NEAR_CHARS = 60  # an announcement word this close to a policy's name tells of t
 
 
 def policy_events(
-    text: str, layout: Layout, policies: PatternSet, step_words: re.Pattern, lowered: str | None = None, grammar: Grammar | None = None
+    text: str, layout: Layout, policies: list[tuple[NamedPolicy, re.Match]], step_words: re.Pattern, grammar: Grammar | None = None
 ) -> list[Evidence]:
     """A lead that tells of a named policy's step ("ended TPS for Salvadorans", "announced a parole process for
     Venezuelans") reports that step: its day (the end or suspension, the entry into force, else the
-    announcement) is favoured among the days the text allows."""
+    announcement) is favoured among the days the text allows. `policies`: the mentions `find_policies` found."""
     lead = {line.index for line in layout.lead}
     found, seen, g = [], set(), grammar or bundled()
-    for policy, match in sorted(policies.finditer(text, lowered), key=lambda found: found[1].start()):
+    for policy, match in policies:
         line = layout.line_at(match.start())
         if line is None or line.index not in lead or policy.policy_id in seen or not policy.policy_type:
             continue
