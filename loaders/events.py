@@ -28,7 +28,7 @@ from loaders.layout import (
     split_sentences,
 )
 from loaders.lexicon import Lexicon
-from loaders.mentions import DateMention, compile_relative, find_relative, scraper_stamp, tag_mentions
+from loaders.mentions import MAX_MENTIONS, DateMention, compile_relative, find_relative, scraper_stamp, tag_mentions
 from loaders.merge import REVIEW_SIMILARITY
 from loaders.outlets import OutletMatchers, compile_outlets, detect_outlet
 from loaders.periods import (
@@ -149,12 +149,13 @@ class ArticleReading:
     policies: object
     evidence: list[Evidence]
     dates: DateReading
+    unread_mentions: int = 0  # date mentions past the first MAX_MENTIONS, not read
 
 
 def read_article(article: Article, matchers: Matchers, today: dt.date | None = None) -> ArticleReading:
     """Read an article: its layout, date mentions, officials, countries, policy types, date evidence and reading."""
     text, meta, reference = article.text, article.meta, matchers.reference
-    language, layout, mentions = read_mentions(article, matchers)
+    language, layout, mentions, unread = read_mentions(article, matchers)
     lowered = text.lower()
     relative = find_relative(text, layout, matchers.relative, lowered, matchers.grammar)
     officials = find_officials(text, matchers.entities, lowered)
@@ -181,7 +182,9 @@ def read_article(article: Article, matchers: Matchers, today: dt.date | None = N
     evidence = gather_evidence(text, mentions, meta.get("published"), bounds, matchers.period, stamp[0] if stamp else None, published_kind)
     evidence += elapsed_evidence(text, layout, evidence, matchers.grammar)
     dates = read_date(layout, mentions, relative, evidence, today or dt.date.today())
-    return ArticleReading(language, layout, mentions, relative, officials, country_mentions, countries, phrases, policies, evidence, dates)
+    return ArticleReading(
+        language, layout, mentions, relative, officials, country_mentions, countries, phrases, policies, evidence, dates, unread
+    )
 
 
 def extract_events(article: Article, matchers: Matchers, today: dt.date | None = None) -> list[dict]:
@@ -191,19 +194,25 @@ def extract_events(article: Article, matchers: Matchers, today: dt.date | None =
     warnings = list(article.warnings) + list(r.dates.notes)
     if r.dates.date is None:
         warnings.append("no date found for the event")
+    if r.unread_mentions:
+        warnings.append(
+            f"only the first {MAX_MENTIONS:,} date mentions were read ({r.unread_mentions:,} more left unread: a list or a calendar?)"
+        )
     officials = official_names(r.officials, r.layout)
     primary = event_row(article, r.dates, r.layout, r.language, r.countries, r.policies, officials, text, matchers, warnings)
     referenced = find_referenced(text, r.layout, r.mentions, r.relative, r.officials, r.country_mentions, r.dates, today, matchers.grammar)
     return [primary] + [referenced_row(primary, event, n, text, matchers, r.phrases) for n, event in enumerate(referenced, start=1)]
 
 
-def read_mentions(article: Article, matchers: Matchers) -> tuple[str, Layout, list[DateMention]]:
-    """The article's language, its page layout and its date mentions with their zone, role and tense."""
+def read_mentions(article: Article, matchers: Matchers) -> tuple[str, Layout, list[DateMention], int]:
+    """The article's language, its page layout, its date mentions with their zone, role and tense, and how many
+    date mentions were left unread (past the first MAX_MENTIONS)."""
     text = article.text
     language = article.meta.get("language") or detect_language(text)
     candidates = find_candidates(text, language)
     layout = segment(text, candidates, matchers.chrome, title_hint=article.meta.get("title", ""))
-    return language, layout, tag_mentions(text, layout, candidates, matchers.chrome.file_photo, matchers.chrome.stamps, matchers.grammar)
+    mentions = tag_mentions(text, layout, candidates, matchers.chrome.file_photo, matchers.chrome.stamps, matchers.grammar)
+    return language, layout, mentions, max(0, len(candidates) - MAX_MENTIONS)
 
 
 def describe_candidates(article: Article, matchers: Matchers) -> list[dict]:

@@ -170,3 +170,16 @@ def test_a_dask_local_cluster_gives_the_table_one_process_gives(every_corpus, se
     assert corpus.issues == serial_table[0].issues
     counts = [d for d, total, doing in done if doing == "Extracting events" and total]
     assert counts[-1] == len(corpus.articles) and len(counts) > 2
+
+
+def test_an_article_past_the_mention_cap_says_how_many_dates_went_unread():
+    from loaders.articles import Article
+    from loaders.events import extract_events
+    from loaders.mentions import MAX_MENTIONS
+
+    days = " ".join(f"May {1 + n % 28}, {2018 + n % 6}." for n in range(MAX_MENTIONS + 25))
+    listing = Article("calendar", f"Calendar of hearings\n\nOfficials met in Mexico City.\n\n{days}\n", path="calendar.txt")
+    warned = [w for w in extract_events(listing, matchers_for())[0]["warnings"] if "unread" in w]
+    assert warned and f"{MAX_MENTIONS:,} date mentions were read" in warned[0] and "25 more" in warned[0]
+    story = Article("story", "Talks\n\nOn Monday, May 6, 2019, officials met in Mexico City.\n", path="story.txt")
+    assert not [w for w in extract_events(story, matchers_for())[0]["warnings"] if "unread" in w]
