@@ -9,7 +9,8 @@ build process's peak plus its largest worker's). Then starts the dashboard on th
 app with one sidebar control, and measures, interleaved so drift on the machine hits both alike:
   - the server's first build of that corpus (first visit: page open -> chart drawn),
   - first chart: page open -> plotly chart drawn in a fresh browser context, median of `--runs`,
-  - rerun: a sidebar control clicked -> the app's script finished (seen from the browser), median of `--reruns`.
+  - rerun: the sidebar's "Minimum date confidence" clicked -> the app's script finished and the page drew a frame,
+    timed in the browser from the websocket's messages (benchmarks/dashboard.py's rerun_times), median of `--reruns`.
 Prints a table with each size's figures, the build's milliseconds per article added since the size before (the
 fixed cost of starting cancels out; equal figures mean linear), and the Timeline / minimal-app ratios. Targets: build
 linear in articles (the last step's time per added article within 1.5x of the first step's), rerun under 300 ms at 10k events, first chart at most 2x the minimal app at 10k events. --strict exits 1
@@ -38,6 +39,7 @@ from benchmarks import ingest
 from benchmarks.dashboard import rerun_times, time_to_chart
 from tests.browser_support import ROOT, launch, server
 
+# Its one control has the dashboard's label: rerun_times finds the control it clicks by that label.
 MINIMAL_APP = """import plotly.graph_objects as go
 import streamlit as st
 
