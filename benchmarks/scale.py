@@ -9,7 +9,8 @@ build process's peak plus its largest worker's). Then starts the dashboard on th
 app with one sidebar control, and measures, interleaved so drift on the machine hits both alike:
   - the server's first build of that corpus (first visit: page open -> chart drawn),
   - first chart: page open -> plotly chart drawn in a fresh browser context, median of `--runs`,
-  - rerun: a sidebar control clicked -> the app's script finished (seen from the browser), median of `--reruns`.
+  - rerun: the sidebar's "Minimum date confidence" clicked -> the app's script finished and the page drew a frame,
+    timed in the browser from the websocket's messages (benchmarks/dashboard.py's rerun_times), median of `--reruns`.
 Prints a table with each size's figures, the build's milliseconds per article added since the size before (the
 fixed cost of starting cancels out; equal figures mean linear), and the Timeline / minimal-app ratios. Targets: build
 linear in articles (the last step's time per added article within 1.5x of the first step's), rerun under 300 ms at 10k events, first chart at most 2x the minimal app at 10k events. --strict exits 1
@@ -38,6 +39,7 @@ from benchmarks import ingest
 from benchmarks.dashboard import rerun_times, time_to_chart
 from tests.browser_support import ROOT, launch, server
 
+# Its one control has the dashboard's label: rerun_times finds the control it clicks by that label.
 MINIMAL_APP = """import plotly.graph_objects as go
 import streamlit as st
 
@@ -140,19 +142,24 @@ def report(rows: list[Row]) -> list[str]:
         )
         print("  ".join(f"{c:>13}" for c in cells))
     print("  ms/article: build time per article added since the size above (the first row: its own time per article)")
-    missed = []
+    missed, unchecked = [], []
     if len(rows) > 2 and per_article[-1] / per_article[1] > TARGET_LINEAR:
         missed.append(f"build not linear: {per_article[-1] / per_article[1]:.2f}x the ms per added article of the first step")
     if len(rows) > 2:
         print(f"  linearity: the last step's ms per article / the first step's = {per_article[-1] / per_article[1]:.2f}x")
+    else:
+        unchecked.append("linearity (needs three sizes)")
     at_target = [r for r in rows if r.events >= TARGET_EVENTS]
     for row in at_target[:1]:
         if row.rerun_ms >= TARGET_RERUN_MS:
             missed.append(f"rerun {row.rerun_ms:.0f} ms at {row.events:,} events (target < {TARGET_RERUN_MS} ms)")
         if row.chart_s / row.minimal_chart_s > TARGET_CHART_RATIO:
             missed.append(f"first chart {row.chart_s / row.minimal_chart_s:.2f}x the minimal app (target <= {TARGET_CHART_RATIO}x)")
+    if not at_target:
+        unchecked.append(f"rerun and first chart (no size reached {TARGET_EVENTS:,} events; the most: {max(r.events for r in rows):,})")
     print(f"targets: build linear (within {TARGET_LINEAR}x per added article), at {TARGET_EVENTS:,}+ events rerun < {TARGET_RERUN_MS} ms "
-          f"and first chart <= {TARGET_CHART_RATIO}x the minimal app: " + ("; ".join(missed) or "met"))  # fmt: skip
+          f"and first chart <= {TARGET_CHART_RATIO}x the minimal app: " + ("; ".join(missed) or "none missed")
+          + (f"; not checked: {', '.join(unchecked)}" if unchecked else ""))  # fmt: skip
     return missed
 
 

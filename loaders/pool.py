@@ -10,10 +10,13 @@ import atexit
 import datetime as dt
 import multiprocessing
 import os
+import sys
 import threading
-from collections.abc import Sequence
+import types
+from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import replace
 
 from loaders.articles import Article
@@ -70,6 +73,25 @@ def _executor(key: str, matchers: Matchers, size: int) -> ProcessPoolExecutor:
     return executor
 
 
+@contextmanager
+def _main_hidden() -> Iterator[None]:
+    """While workers are spawned, a `__main__` with no file: a spawned process imports its parent's main script first.
+
+    Under `streamlit run`, Streamlit installs the app's script (dashboard.py) as `__main__` while a page runs, so each
+    worker ran the whole page, whose own build could not start a pool there, and the worker died before reading the rest
+    of its start-up data (the pickled reference tables, more than a pipe holds): the server's write of it then waited
+    forever and the page never drew (a corpus of 2,000+ articles). The workers need nothing from `__main__`: their
+    functions live here. Another thread may install its own `__main__` meanwhile: that one is kept.
+    """
+    main = sys.modules.get("__main__")
+    bare = sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if sys.modules.get("__main__") is bare and main is not None:
+            sys.modules["__main__"] = main
+
+
 def shutdown() -> None:
     """Stop the workers (at exit, or when the tables change)."""
     global _pool
@@ -92,7 +114,8 @@ def run_in_pool(
     with _lock:
         try:
             executor = _executor(key, matchers, size)
-            pending = {executor.submit(_work, key, chunk, today): n for n, chunk in enumerate(chunks)}
+            with _main_hidden():  # the workers are spawned as the first chunks are submitted
+                pending = {executor.submit(_work, key, chunk, today): n for n, chunk in enumerate(chunks)}
             while pending:
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:

@@ -4,6 +4,8 @@ only what it touches; a process pool and a Dask cluster give the table one proce
 from __future__ import annotations
 
 import shutil
+import sys
+import types
 from dataclasses import replace
 
 import pandas as pd
@@ -142,6 +144,26 @@ def test_a_process_pool_gives_the_table_one_process_gives(every_corpus, serial_t
         pool.shutdown()
     pd.testing.assert_frame_equal(table(corpus), serial_table[1])
     assert corpus.issues == serial_table[0].issues
+
+
+def test_pool_workers_do_not_run_the_main_script(every_corpus, serial_table, cache, tmp_path, monkeypatch):
+    """Under `streamlit run` the app's script is `__main__` while a page runs; spawned workers imported it first, ran the
+    whole page, died, and left the server waiting on them for ever. Here a `__main__` script leaves a mark when run."""
+    mark = tmp_path / "ran"
+    script = tmp_path / "app.py"
+    script.write_text(f"import pathlib\npathlib.Path({str(mark)!r}).write_text('ran')\n", encoding="utf-8")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    pool.shutdown()  # new workers are spawned for this build
+    try:
+        corpus = build_corpus(every_corpus, runner=lambda *args: pool.run_in_pool(*args, size=2))
+        assert pool._pool is not None, "the pool ran"
+    finally:
+        pool.shutdown()
+    assert not mark.exists(), "a worker ran the parent's main script"
+    assert sys.modules["__main__"] is main, "the parent's __main__ is put back"
+    pd.testing.assert_frame_equal(table(corpus), serial_table[1])
 
 
 def test_small_corpora_stay_serial_and_the_pool_is_sized_by_cores(monkeypatch):

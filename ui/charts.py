@@ -564,13 +564,15 @@ def timeline_figure(
     for key in colour_keys:
         name, hue = plotly_escape(colour_dim.label(key)), colour_dim.colour(key)
         entries.append(_legend_entry(name, key, {"symbol": "circle", "color": hue}, colour_dim.name if not entries else None))
+    # the marks split once by band, colour and kind (rows in their order): a boolean filter of the whole table per band
+    # and colour cost each rerun ~0.4 s at 1,000 events
+    groups = dict(iter(marks.groupby(["band", "colour_key", "kind"], sort=False))) if len(marks) else {}
     for band in range(int(marks["band"].max()) + 1 if len(marks) else 0):
         for key in colour_keys:  # outer bands first, so each inner band is drawn over the one around it
-            group = marks[(marks["colour_key"] == key) & (marks["band"] == band)]
             name, hue = plotly_escape(colour_dim.label(key)), colour_dim.colour(key)
-            points, spans = group[group["kind"] == "point"], group[group["kind"] == "span"]
-            built = ([_point_trace(points, name, hue, key, titles)] if len(points) else []) + (
-                [_span_trace(spans, name, hue, key)] if len(spans) else []
+            points, spans = groups.get((band, key, "point")), groups.get((band, key, "span"))
+            built = ([_point_trace(points, name, hue, key, titles)] if points is not None else []) + (
+                [_span_trace(spans, name, hue, key)] if spans is not None else []
             )
             for trace in built:
                 trace.showlegend = False
