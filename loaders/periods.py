@@ -89,14 +89,14 @@ def find_policies(text: str, policies: PatternSet, lowered: str | None = None) -
 
 
 def policy_bounds(
-    text: str, layout: Layout, policies: PatternSet | list[tuple[NamedPolicy, re.Match]], grammar: Grammar | None = None
+    text: str, layout: Layout, policies: list[tuple[NamedPolicy, re.Match]], grammar: Grammar | None = None
 ) -> list[Evidence]:
     """A named policy the text mentions existed: the article is no older than its announcement, and no older
     than its entry into force when the sentence says it took effect, or than its suspension or end (whichever
-    came first: a paused policy is already reported as ended) when the sentence says it ended. `policies` is
-    the compiled table or the mentions `find_policies` found."""
+    came first: a paused policy is already reported as ended) when the sentence says it ended. `policies`:
+    the mentions `find_policies` found."""
     bounds, seen, g = [], set(), grammar or bundled()
-    for policy, match in find_policies(text, policies) if isinstance(policies, PatternSet) else policies:
+    for policy, match in policies:
         line = layout.line_at(match.start())
         if line is None or line.zone not in (TITLE, STANDFIRST, BODY) or policy.policy_id in seen:
             continue

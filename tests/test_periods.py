@@ -8,7 +8,7 @@ from loaders.candidates import find_candidates
 from loaders.entities import find_officials
 from loaders.layout import segment
 from loaders.mentions import find_relative
-from loaders.periods import election_bounds, named_day_bounds, office_bounds, policy_bounds, took_office_bounds
+from loaders.periods import election_bounds, find_policies, named_day_bounds, office_bounds, policy_bounds, took_office_bounds
 
 YEARS = range(2015, 2027)
 
@@ -21,7 +21,7 @@ def _bounds(matchers, text):
         "office": office_bounds(officials),
         "took_office": took_office_bounds(text, officials, matchers.entities.terms, relative),
         "election": election_bounds(text, relative, officials, matchers.reference),
-        "policy": policy_bounds(text, layout, matchers.policies),
+        "policy": policy_bounds(text, layout, find_policies(text, matchers.policies)),
         "named_day": named_day_bounds(text, layout, matchers.named_days, YEARS),
     }
 
