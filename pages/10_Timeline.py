@@ -48,6 +48,7 @@ with open_page("Timeline") as page:
     if not nothing and dated.empty:
         st.info(f"All {undated} matching events are undated, so none can be placed on the timeline: the Events page lists them.")
     if len(dated) or context.drawn:
+        counted = charts.counting(len(dated), view.start_date, view.end_date)
         figure = charts.timeline_figure(
             dated,
             page.data.style,
@@ -55,7 +56,7 @@ with open_page("Timeline") as page:
             colour=view.colour,
             start=view.start_date,
             end=view.end_date,
-            title=charts.timeline_title(len(dated), view.lanes, view.colour, len(context.landmarks)),
+            title=charts.timeline_title(len(dated), view.lanes, view.colour, len(context.landmarks), counted),
             subtitle=describe_filters(page),
             selected=view.event_id,
             us_lane=view.us_lane,
@@ -82,8 +83,9 @@ with open_page("Timeline") as page:
             chars=CITATION_CHARS,
         )
         note = f" Not drawn, being undated: {charts.plural(undated, 'event')} (see Events)." if undated else ""
+        click = "a landmark (◆)" if counted else "an event or a landmark (◆)"
         st.caption(
-            f"{charts.timeline_summary(figure, view.lanes, lane_names)} Click an event or a landmark (◆) to read it below, or "
+            f"{charts.timeline_summary(figure, view.lanes, lane_names)} Click {click} to read it below, or "
             f"choose it in the list. Drag across the chart to zoom, double-click to zoom out. {context.caption()}{note}"
         )
     with st.container(key=PANEL_KEY):

@@ -46,10 +46,12 @@ EVENT_X_JS = """(eventId) => {
 POINT_SIZES_JS = """() => {
   const plot = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
   const sizes = {};
-  for (const trace of plot.data) {
+  // the traces as drawn: plotly sends numeric arrays in binary, which the drawn data holds decoded as typed arrays
+  for (const trace of plot._fullData) {
     if (trace.type !== "scatter" || !trace.customdata || String(trace.marker.symbol || "").includes("open")) continue;
     trace.customdata.forEach((row, i) => {
-      (sizes[row[0]] = sizes[row[0]] || []).push(Array.isArray(trace.marker.size) ? trace.marker.size[i] : trace.marker.size);
+      const size = trace.marker.size;
+      (sizes[row[0]] = sizes[row[0]] || []).push(Array.isArray(size) || ArrayBuffer.isView(size) ? size[i] : size);
     });
   }
   return sizes;

@@ -80,7 +80,7 @@ def test_day_event_is_a_point_on_its_date(style):
     figure = timeline(make_events(make_event("a", "2019-06-07")), style, lanes="administration")
     (trace,) = traces(figure)
     assert (trace.type, trace.name, list(trace.x)) == ("scatter", "Asylum", ["2019-06-07"])
-    assert trace.marker.symbol == ("circle",)
+    assert trace.marker.symbol == "circle"
     assert trace.customdata[0][0] == "a"
 
 
@@ -102,8 +102,8 @@ def test_low_confidence_is_hollow(style):
         make_event("q", "2022-01-05"),
     )
     figure = timeline(events, style, lanes="administration")
-    (points,) = traces(figure, "scatter")
-    assert dict(zip([c[0] for c in points.customdata], points.marker.symbol, strict=True)) == {"p": "circle-open", "q": "circle"}
+    symbols = {c[0]: t.marker.symbol for t in traces(figure, "scatter") for c in t.customdata}
+    assert symbols == {"p": "circle-open", "q": "circle"}
     (bar,) = traces(figure, "bar")
     assert bar.marker.color[0] == charts.HOLLOW_FILL and bar.marker.line.color == style.policy_type.colour("asylum")
 
@@ -365,3 +365,42 @@ def test_without_mentioned_or_merged_events_there_is_no_ring_and_no_extra_legend
 
 def test_the_timeline_title_says_count_lanes_and_colours():
     assert charts.timeline_title(12, "policy_type", "administration") == "12 events by policy type, coloured by administration"
+
+
+def test_many_marks_are_drawn_with_webgl_and_few_with_svg(style, monkeypatch):
+    events = make_events(*(make_event(f"e{i}", f"2019-06-{1 + i:02d}", countries=["MEX"]) for i in range(3)))
+    assert {t.type for t in traces(timeline(events, style))} == {"scatter"}
+    monkeypatch.setattr(charts, "WEBGL_MARKS", 2)
+    figure = timeline(events, style)
+    (trace,) = traces(figure)
+    assert trace.type == "scattergl" and [c[0] for c in trace.customdata] == ["e0", "e1", "e2"]
+    assert trace.hovertemplate == charts.HOVER, "WebGL marks keep their hover label"
+    assert figure.layout.yaxis.ticklabelposition == "outside", "lane names beside the plot: WebGL draws over the plot's labels"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "unit", "cells"),
+    [(dt.date(2019, 1, 1), dt.date(2019, 12, 31), "week", 53), (dt.date(2017, 1, 1), dt.date(2024, 12, 31), "month", 96)],
+)
+def test_more_events_than_can_be_drawn_are_counted_per_lane_and_period(style, monkeypatch, start, end, unit, cells):
+    monkeypatch.setattr(charts, "DENSE_EVENTS", 3)
+    events = make_events(
+        make_event("a", "2019-06-03", countries=["MEX"]),
+        make_event("b", "2019-06-05", countries=["MEX", "GTM"]),
+        make_event("c", "2019-09-10", countries=["GTM"]),
+        make_event("d", "2019-09-11", countries=["GTM"], precision="month"),  # counted at its most likely day
+        make_event("e", None, countries=["MEX"]),  # undated: never counted
+    )
+    figure = charts.timeline_figure(events, style, start=start, end=end, title=charts.timeline_title(4, "country", "policy_type", counted=unit))
+    (heatmap,) = figure.data
+    assert heatmap.type == "heatmap" and len(heatmap.x) == cells + 1, "one edge more than cells: each cell spans its period"
+    assert list(figure.layout.yaxis.ticktext) == ["Mexico", "Guatemala"] and list(heatmap.y) == [1, 0]
+    counts = {(lane, x): int(n) for lane, row in zip(heatmap.y, heatmap.z, strict=True) for x, n in zip(heatmap.x, row) if n == n}
+    june, september = ("2019-06-03", "2019-09-09") if unit == "week" else ("2019-06-01", "2019-09-01")
+    assert counts == {(1, june): 2, (0, june): 1, (0, september): 2}
+    assert "Guatemala</b> · " in heatmap.text[1][heatmap.x.index(september)] and "2 events" in heatmap.text[1][heatmap.x.index(september)]
+    assert figure.layout.meta["counted"] == unit and figure.layout.meta["events"] == 4
+    assert figure.layout.title.text.startswith(f"4 events by country, counted per {unit}")
+    summary = charts.timeline_summary(figure, "country", ["Mexico", "Guatemala"])
+    assert f"counts 4 events per {unit}" in summary and "Narrow the dates" in summary
+    assert charts.counting(4, start, end) == unit and charts.counting(3, start, end) == ""

@@ -64,7 +64,7 @@ def test_landmarks_are_diamonds_in_their_own_lane_the_most_important_labelled(de
     figure, context = figure_for(dev)
     diamonds = layer(figure, "landmarks")
     assert {t.yaxis for t in diamonds} == {"y2"} and all(t.marker.symbol.startswith("diamond") for t in diamonds)
-    drawn_on_lanes = [t for t in figure.data if t.type == "scatter" and t.yaxis in (None, "y") and t.x != (None,)]
+    drawn_on_lanes = [t for t in figure.data if t.type == "scatter" and t.yaxis in (None, "y") and list(t.x) != [None]]
     article_symbols = [getattr(t.marker, "symbol", None) for t in drawn_on_lanes]
     assert not any("diamond" in str(s) for s in article_symbols), "no article event is a diamond"
     drawn = {row[0] for t in diamonds for row in t.customdata}

@@ -132,7 +132,10 @@ def test_every_policy_type_of_an_event_is_a_band_of_its_colour(style):
     ]
     sizes = [t.marker.size[0] for t in drawn]
     assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 3, "outermost first, each band visible"
-    assert {t.customdata[0][0] for t in drawn} == {"t"} and all("Asylum, Pressure, Enforcement" in t.customdata[0][4] for t in drawn)
+    assert {t.customdata[0][0] for t in drawn} == {"t"}
+    outer, *inner = drawn
+    assert "Asylum, Pressure, Enforcement" in outer.customdata[0][4] and outer.hoverinfo is None
+    assert all(t.hoverinfo == "skip" and t.customdata.shape == (1, 1) for t in inner), "the outer disc answers for the whole mark"
     legend = [t.name for t in figure.data if t.customdata is None and t.legendgroup in ("asylum", "pressure", "enforcement")]
     assert sorted(legend) == ["Asylum", "Enforcement", "Pressure"]
     assert "several policy types: a ring (or stripe) each" in [t.name for t in figure.data if t.legendgroup == "guide"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import html
 import math
 import textwrap
@@ -38,6 +39,14 @@ WINDOW_COLOUR = "rgba(125, 133, 144, 0.55)"
 HOLLOW_FILL = "rgba(0, 0, 0, 0)"
 OUTLINE = "rgba(255, 255, 255, 0.85)"
 MAX_LABELLED = 25  # with this many events or fewer, each is labelled with its title
+# Above this many marks the points are drawn with WebGL, as plotly express does: SVG makes an element of each mark, and
+# 40,000 of them (10,000 events in their lanes and policy-type bands) took the browser ~25 s to draw
+WEBGL_MARKS = 1_000
+# Above this many dated events the timeline counts them per lane and week or month instead of drawing each: no reader
+# tells 3,000 marks apart, and one mark each made a rerun at 7,000 events take seconds to build, send and draw
+DENSE_EVENTS = 3_000
+DENSITY_SCALE = [[0, "#77AADD"], [1, "#AA3377"]]
+COLOURBAR_PX = 80  # the right margin that holds a dense timeline's colour bar  # mid-light to mid-dark: each end reads on a light and a dark page
 LABEL_CHARS, LABEL_FONT, LABEL_CHAR_PX = 24, 11, 6.2
 NARROW_PLOT_PX = 300  # what labels are kept apart for: a phone's plot (390 px screen) is about this wide
 LABEL_PLOT_PX = 600  # event labels: a laptop's plot; on a phone some overlap and the list under the chart tells them
@@ -173,15 +182,19 @@ def _names(keys, dimension: Dimension) -> str:
 
 
 def dodge(starts: list[float], ends: list[float], min_gap: float) -> list[float]:
-    """Vertical offsets that keep marks closer than `min_gap` apart off each other's row (greedy, in start order)."""
-    row_ends: list[float] = []
+    """Vertical offsets that keep marks closer than `min_gap` apart off each other's row: in start order, each mark takes
+    the lowest row whose last mark ended `min_gap` before it starts, or a new row (a row once free stays free for every
+    later start, so the free rows wait in a heap: a dense lane of thousands of marks costs n log n, not n x rows)."""
     rows = [0] * len(starts)
+    busy: list[tuple[float, int]] = []  # (end of the row's last mark, row), earliest end first
+    free: list[int] = []  # rows free for the current start, lowest first
+    count = 0
     for i in sorted(range(len(starts)), key=lambda i: (starts[i], ends[i])):
-        row = next((r for r, end in enumerate(row_ends) if starts[i] - end >= min_gap), None)
-        if row is None:
-            row = len(row_ends)
-            row_ends.append(ends[i])
-        row_ends[row] = ends[i]
+        while busy and starts[i] - busy[0][0] >= min_gap:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        row = heapq.heappop(free) if free else count
+        count += row == count
+        heapq.heappush(busy, (ends[i], row))
         rows[i] = row
     return [DODGE_OFFSETS[r % len(DODGE_OFFSETS)] for r in rows]
 
@@ -219,10 +232,25 @@ def colour_bands(marks: pd.DataFrame, colour: str, lanes: str) -> pd.DataFrame:
         return marks.assign(colour_key=marks["lane"], band=0, bands=1)
     if colour != "policy_type":
         return marks.assign(colour_key=marks["us_administration"], band=0, bands=1)
-    keys = marks["policy_types"].map(lambda v: list(v) or [""])
-    banded = marks.assign(colour_key=keys, bands=keys.map(len), mark=range(len(marks))).explode("colour_key")
-    banded["band"] = banded.groupby("mark").cumcount()
-    return banded.drop(columns="mark").reset_index(drop=True)
+    banded = marks.assign(colour_key=marks["policy_types"], mark=np.arange(len(marks))).explode("colour_key", ignore_index=True)
+    banded["colour_key"] = banded["colour_key"].fillna("")  # an event of no policy type: one mark of the empty key
+    by_mark = banded.groupby("mark")
+    banded["band"], banded["bands"] = by_mark.cumcount(), by_mark["mark"].transform("size")
+    return banded.drop(columns="mark")
+
+
+def lane_rows(events: pd.DataFrame, style: Style, lanes: str, us_lane: bool = False) -> tuple[pd.DataFrame, list[str]]:
+    """The dated events once in each of their lanes (`lane`, `lane_y` its position, the first lane at the top), with
+    their `hover` labels; and the lane order."""
+    dated = events.loc[events["date"].notna()]
+    # the dataset carries its hover labels (built once per data version); a bare table gets them here
+    hover = dated["hover"] if "hover" in dated.columns else pd.Series(hover_columns(dated, style), index=dated.index, dtype=object)
+    rows = dated[MARK_COLUMNS].assign(lane=lane_keys(dated, lanes, us_lane), hover=hover).explode("lane", ignore_index=True)
+    order = style.dimension(lanes).ordered(rows["lane"].unique())
+    if US_ONLY in order:
+        order = [key for key in order if key != US_ONLY] + [US_ONLY]
+    rows["lane_y"] = rows["lane"].map({key: len(order) - 1 - i for i, key in enumerate(order)})
+    return rows, order
 
 
 def timeline_marks(
@@ -230,25 +258,58 @@ def timeline_marks(
 ) -> tuple[pd.DataFrame, list[str]]:
     """One row per mark (an event in each of its lanes, once per colour band) with its lane, colour key, band, y position
     and kind; and the lane order."""
-    dated = events.loc[events["date"].notna()]
-    # the dataset carries its hover labels (built once per data version); a bare table gets them here
-    hover = dated["hover"] if "hover" in dated.columns else pd.Series(hover_columns(dated, style), index=dated.index, dtype=object)
-    marks = dated[MARK_COLUMNS].assign(lane=lane_keys(dated, lanes, us_lane), hover=hover).explode("lane")
-    marks["kind"] = marks["date_precision"].map(lambda p: "point" if p == "day" else "span")
-    marks = marks.reset_index(drop=True)
-    order = style.dimension(lanes).ordered(marks["lane"])
-    if US_ONLY in order:
-        order = [key for key in order if key != US_ONLY] + [US_ONLY]
-    lane_y = {key: len(order) - 1 - i for i, key in enumerate(order)}
+    marks, order = lane_rows(events, style, lanes, us_lane)
+    marks["kind"] = np.where(marks["date_precision"].to_numpy() == "day", "point", "span")
     is_span = marks["kind"] == "span"
     start = _days(marks["date"].where(~is_span, marks["date_earliest"]))
     end = _days(marks["date"].where(~is_span, marks["date_latest"])) + is_span
     offsets = pd.Series(0.0, index=marks.index)
     for positions in marks.groupby("lane", sort=False).indices.values():
         offsets.iloc[positions] = dodge(start.iloc[positions].tolist(), end.iloc[positions].tolist(), span_days * MIN_GAP_SHARE)
-    marks["y"] = marks["lane"].map(lane_y) + offsets
+    marks["y"] = marks.pop("lane_y") + offsets
     marks["start_day"] = start
     return colour_bands(marks, colour, lanes), order
+
+
+def count_bin(start: dt.date, end: dt.date) -> str:
+    """The period a dense timeline counts events by: a week over two years or less, else a month (about 100 cells)."""
+    return "week" if (end - start).days <= 2 * 366 else "month"
+
+
+def bin_starts(dates: pd.Series, unit: str) -> pd.Series:
+    """The first day of each date's week (Monday) or month."""
+    return dates.dt.to_period("W-SUN" if unit == "week" else "M").dt.start_time.dt.normalize()
+
+
+def density_trace(rows: pd.DataFrame, order: list[str], dimension: Dimension, start: dt.date, end: dt.date) -> dict:
+    """Events counted per lane and week or month (`count_bin`), as a heatmap over the lanes: a timeline of more events
+    than can be drawn one by one. An event is counted at its most likely day; an empty cell is left blank."""
+    unit = count_bin(start, end)
+    first = bin_starts(pd.Series([pd.Timestamp(start)]), unit).iloc[0]
+    starts = pd.date_range(first, pd.Timestamp(end), freq="W-MON" if unit == "week" else "MS")  # every period that meets the range
+    edges = starts.append(pd.DatetimeIndex([starts[-1] + (pd.Timedelta(days=7) if unit == "week" else pd.offsets.MonthBegin(1))]))
+    counts = np.zeros((len(order), len(edges) - 1))
+    inside = rows[(rows["date"] >= edges[0]) & (rows["date"] < edges[-1])]
+    column = np.searchsorted(edges.to_numpy(), inside["date"].to_numpy(dtype="datetime64[ns]"), side="right") - 1
+    np.add.at(counts, (len(order) - 1 - inside["lane_y"].to_numpy(dtype=int), column), 1)
+    when = [f"week of {format_day(day)}" if unit == "week" else f"{day:%B %Y}" for day in edges[:-1]]
+    text = [[f"<b>{plotly_escape(lane_label(key, dimension))}</b> · {w}: {plural(int(n), 'event')}" for w, n in zip(when, line, strict=True)] for key, line in zip(order, counts, strict=True)]
+    return {
+        "type": "heatmap",
+        "x": [f"{day:%Y-%m-%d}" for day in edges],  # n + 1 edges: each cell spans its whole week or month
+        "y": [len(order) - 1 - i for i in range(len(order))],
+        "z": np.where(counts > 0, counts, np.nan),
+        "text": text,
+        "hovertemplate": "%{text}<extra></extra>",
+        "colorscale": DENSITY_SCALE,
+        "zmin": 0,
+        "ygap": 6,
+        "xgap": 1,
+        "name": f"events a {unit}",
+        "showlegend": False,
+        "colorbar": {"title": {"text": f"events<br>a {unit}", "side": "top"}, "thickness": 10, "len": 0.4, "x": 1, "xanchor": "left"}
+        | {"y": 1, "yanchor": "top", "outlinewidth": 0},
+    }
 
 
 def lane_label(key: str, dimension: Dimension) -> str:
@@ -313,129 +374,159 @@ def hover_columns(events: pd.DataFrame, style: Style) -> list[list[str]]:
 
 
 def _labels(hover: pd.Series) -> np.ndarray:
-    """The hover columns as one array of strings: plotly takes an array as it is, where it checks a list item by item."""
-    return np.array(hover.tolist(), dtype=str).reshape(len(hover), HOVER_COLUMNS)
+    """The hover columns as one array of Python strings: plotly takes an array as it is, where it checks a list item by
+    item (an array of numpy's fixed-width strings would be as wide as the longest label in every cell: ~100 MB at 10k)."""
+    return np.array(hover.tolist(), dtype=object).reshape(len(hover), HOVER_COLUMNS)
 
 
-def _point_trace(marks: pd.DataFrame, name: str, colour: str, group: str, labels: dict[str, str] | None = None) -> go.Scatter:
-    hollow = (marks["date_confidence"] == "low").tolist()
-    sizes = [band_sizes(n, r == "referenced")[b] for n, r, b in zip(marks["bands"], marks["role"], marks["band"], strict=True)]
-    trace = go.Scatter(
-        x=marks["date"].dt.strftime("%Y-%m-%d").tolist(),
-        y=marks["y"].tolist(),
-        mode="markers",
-        name=name,
-        legendgroup=group,
-        marker={
-            "size": sizes,
-            "color": colour,
-            "symbol": ["circle-open" if h else "circle" for h in hollow],
-            "line": {"width": [2.5 if h else 1 for h in hollow], "color": OUTLINE},
-        },
-        customdata=_labels(marks["hover"]),
-        hovertemplate=HOVER,
-        unselected={"marker": {"opacity": 0.3}},
-    )
-    if labels and marks["label_position"].ne("").any():
-        trace.update(
-            mode="markers+text",
-            text=[labels[e] if p else "" for e, p in zip(marks["event_id"], marks["label_position"], strict=True)],
-            textposition=[p or "top right" for p in marks["label_position"]],
-            textfont={"size": LABEL_FONT},
-        )
-    return trace
+def iso_days(dates: pd.Series) -> np.ndarray:
+    """Dates as 'YYYY-MM-DD' strings, in one array (plotly checks an array of strings at once, a list item by item)."""
+    return dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(str)
 
 
-def _span_trace(marks: pd.DataFrame, name: str, colour: str, group: str) -> go.Bar:
-    hollow = (marks["date_confidence"] == "low").tolist()
+def mark_sizes(marks: pd.DataFrame) -> np.ndarray:
+    """Each mark's size: its band of `band_sizes`, for every mark at once."""
+    base = np.where(marks["role"].to_numpy() == "referenced", MENTION_SIZE, MARKER_SIZE).astype(float)
+    bands, band = marks["bands"].to_numpy(), marks["band"].to_numpy()
+    outer = np.minimum(base + 4 * (bands - 1), MAX_BAND_SIZE)
+    return np.where(bands > 1, outer * (bands - band) / np.maximum(bands, 1), base)
+
+
+def _selected(marks: pd.DataFrame, selected: str) -> dict:
+    """The selected event's marks among these (every mark of the trace fades when it has none); nothing when no event is."""
+    return {"selectedpoints": np.flatnonzero(marks["event_id"].to_numpy() == selected).tolist()} if selected else {}
+
+
+def _hover(marks: pd.DataFrame) -> dict:
+    """The hover label of the outermost band; an inner band carries only its event's id (to be found by it) and leaves
+    the hover to the disc around it, drawn at the same place: a mark's label is sent once, not once per policy type."""
+    if (marks["band"] == 0).all():
+        return {"customdata": _labels(marks["hover"]), "hovertemplate": HOVER}
+    return {"customdata": marks["event_id"].to_numpy(dtype=object).reshape(-1, 1), "hoverinfo": "skip"}
+
+
+def _point_traces(marks: pd.DataFrame, name: str, colour: str, group: str, labels: dict[str, str], kind: str, selected: str) -> list[dict]:
+    """The points of one colour band: the solid marks, then the hollow ones (low confidence), each a trace of one symbol."""
+    traces = []
+    hollow = marks["date_confidence"].to_numpy() == "low"
+    for part, open_ in ((marks[~hollow], False), (marks[hollow], True)):
+        if part.empty:
+            continue
+        trace = {
+            "type": kind,
+            "x": iso_days(part["date"]),
+            "y": part["y"].to_numpy(dtype=float),
+            "mode": "markers",
+            "name": name,
+            "legendgroup": group,
+            "showlegend": False,
+            "marker": {"size": mark_sizes(part), "color": colour, "symbol": "circle-open" if open_ else "circle"}
+            | {"line": {"width": 2.5 if open_ else 1, "color": OUTLINE}},
+            "unselected": {"marker": {"opacity": 0.3}},
+        }
+        if labels and part["label_position"].ne("").any():
+            trace |= {
+                "mode": "markers+text",
+                "text": [labels[e] if p else "" for e, p in zip(part["event_id"], part["label_position"], strict=True)],
+                "textposition": [p or "top right" for p in part["label_position"]],
+                "textfont": {"size": LABEL_FONT},
+            }
+        traces.append(trace | _hover(part) | _selected(part, selected))
+    return traces
+
+
+def _span_trace(marks: pd.DataFrame, name: str, colour: str, group: str, selected: str) -> dict:
+    """The bars of one colour band; each stripe of a bar keeps its hover label (stripes lie side by side, not nested)."""
+    hollow = (marks["date_confidence"] == "low").to_numpy()
     width_ms = ((marks["date_latest"] - marks["date_earliest"]).dt.days + 1) * 86_400_000
-    thickness = [
-        (MENTION_THICKNESS if role == "referenced" else SPAN_THICKNESS) / n for role, n in zip(marks["role"], marks["bands"], strict=True)
-    ]
+    bands, band = marks["bands"].to_numpy(), marks["band"].to_numpy()
+    thickness = np.where(marks["role"].to_numpy() == "referenced", MENTION_THICKNESS, SPAN_THICKNESS) / bands
     # a bar of several policy types is split into one stripe per type, top to bottom
-    y = [y + t * ((n - 1) / 2 - b) for y, t, n, b in zip(marks["y"], thickness, marks["bands"], marks["band"], strict=True)]
-    return go.Bar(
-        base=marks["date_earliest"].dt.strftime("%Y-%m-%d").tolist(),
-        x=width_ms.tolist(),
-        y=y,
-        orientation="h",
-        width=thickness,
-        name=name,
-        legendgroup=group,
-        marker={"color": [HOLLOW_FILL if h else colour for h in hollow], "line": {"color": colour, "width": 2}},
-        customdata=_labels(marks["hover"]),
-        hovertemplate=HOVER,
-        unselected={"marker": {"opacity": 0.3}},
-    )
+    return {
+        "type": "bar",
+        "base": iso_days(marks["date_earliest"]),
+        "x": width_ms.to_numpy(dtype=float),
+        "y": marks["y"].to_numpy(dtype=float) + thickness * ((bands - 1) / 2 - band),
+        "orientation": "h",
+        "width": thickness,
+        "name": name,
+        "legendgroup": group,
+        "showlegend": False,
+        "marker": {"color": np.where(hollow, HOLLOW_FILL, colour), "line": {"color": colour, "width": 2}},
+        "customdata": _labels(marks["hover"]),
+        "hovertemplate": HOVER,
+        "unselected": {"marker": {"opacity": 0.3}},
+    } | _selected(marks, selected)
 
 
-def _span_labels(marks: pd.DataFrame, labels: dict[str, str]) -> go.Scatter | None:
+def _span_labels(marks: pd.DataFrame, labels: dict[str, str]) -> dict | None:
     """The labels of bars, at each bar's start (a bar cannot place text beside itself)."""
     shown = marks[(marks["kind"] == "span") & marks["label_position"].ne("")]
     if shown.empty:
         return None
-    return go.Scatter(
-        x=shown["date_earliest"].dt.strftime("%Y-%m-%d").tolist(),
-        y=(shown["y"] + np.where(shown["label_position"] == "top right", 0.12, -0.12)).tolist(),
-        mode="text",
-        text=[labels[e] for e in shown["event_id"]],
-        textposition=shown["label_position"].tolist(),
-        textfont={"size": LABEL_FONT},
-        hoverinfo="skip",
-        showlegend=False,
-        name="bar labels",
-    )
+    return {
+        "type": "scatter",
+        "x": iso_days(shown["date_earliest"]),
+        "y": shown["y"].to_numpy(dtype=float) + np.where(shown["label_position"] == "top right", 0.12, -0.12),
+        "mode": "text",
+        "text": [labels[e] for e in shown["event_id"]],
+        "textposition": shown["label_position"].tolist(),
+        "textfont": {"size": LABEL_FONT},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "name": "bar labels",
+    }
 
 
-def _window_trace(marks: pd.DataFrame) -> go.Scatter:
+def _window_trace(marks: pd.DataFrame, kind: str) -> dict:
     """Thin lines over the possible window of day-dated events whose evidence allows more than one day."""
     wide = marks[(marks["kind"] == "point") & (marks["band"] == 0) & (marks["date_earliest"] < marks["date_latest"])]
-    xs, ys = [], []
-    for row in wide.itertuples(index=False):
-        xs += [f"{row.date_earliest:%Y-%m-%d}", f"{row.date_latest + pd.Timedelta(days=1):%Y-%m-%d}", None]
-        ys += [row.y, row.y, None]
-    return go.Scatter(
-        x=xs, y=ys, mode="lines", line={"color": WINDOW_COLOUR, "width": 1.5}, hoverinfo="skip", showlegend=False, name="window"
-    )
+    xs = np.full((len(wide), 3), None, dtype=object)
+    xs[:, 0], xs[:, 1] = iso_days(wide["date_earliest"]), iso_days(wide["date_latest"] + pd.Timedelta(days=1))
+    ys = np.full((len(wide), 3), None, dtype=object)
+    ys[:, 0] = ys[:, 1] = wide["y"].to_numpy(dtype=float)
+    return {"type": kind, "x": xs.ravel().tolist(), "y": ys.ravel().tolist(), "mode": "lines"} | {
+        "line": {"color": WINDOW_COLOUR, "width": 1.5},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "name": "window",
+    }
 
 
-def _ring_trace(marks: pd.DataFrame) -> go.Scatter:
+def _ring_trace(marks: pd.DataFrame, kind: str) -> dict:
     """A ring around each mark of an event several articles report (at the middle of a bar); drawn under the marks."""
     merged = marks[(marks["n_sources"] > 1) & (marks["band"] == 0)]
     middle = merged["date_earliest"] + (merged["date_latest"] - merged["date_earliest"]) / 2
-    x = merged["date"].where(merged["kind"] == "point", middle)
-    return go.Scatter(
-        x=x.dt.strftime("%Y-%m-%d").tolist(),
-        y=merged["y"].tolist(),
-        mode="markers",
-        marker={
-            "size": [band_sizes(n)[0] + 9 for n in merged["bands"]],
-            "symbol": "circle-open",
-            "color": GUIDE_COLOUR,
-            "line": {"width": 2},
-        },
-        hoverinfo="skip",
-        showlegend=False,
-        name="several sources",
-    )
+    outer = mark_sizes(merged.assign(role="", band=0))
+    return {
+        "type": kind,
+        "x": iso_days(merged["date"].where(merged["kind"] == "point", middle)),
+        "y": merged["y"].to_numpy(dtype=float),
+        "mode": "markers",
+        "marker": {"size": outer + 9, "symbol": "circle-open", "color": GUIDE_COLOUR, "line": {"width": 2}},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "name": "several sources",
+    }
 
 
-def _legend_entry(name: str, group: str, marker: dict | None, title: str | None = None, mode: str = "markers") -> go.Scatter:
+def _legend_entry(name: str, group: str, marker: dict | None, title: str | None = None, mode: str = "markers") -> dict:
     """A legend-only trace: the legend shows it, the plot does not (its one point is empty)."""
-    return go.Scatter(
-        x=[None],
-        y=[None],
-        mode=mode,
-        name=name,
-        marker={"size": MARKER_SIZE, **(marker or {})},
-        line={"color": WINDOW_COLOUR, "width": 2},
-        legendgroup=group,
-        legendgrouptitle={"text": title},
-        hoverinfo="skip",
-    )
+    return {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": mode,
+        "name": name,
+        "marker": {"size": MARKER_SIZE, **(marker or {})},
+        "line": {"color": WINDOW_COLOUR, "width": 2},
+        "legendgroup": group,
+        "legendgrouptitle": {"text": title},
+        "hoverinfo": "skip",
+    }
 
 
-def _guide_traces(marks: pd.DataFrame) -> list[go.Scatter]:
+def _guide_traces(marks: pd.DataFrame) -> list[dict]:
     """Legend entries that explain the marks (mentioned, merged and many-typed events only when some are drawn)."""
     guides = [
         _legend_entry("a day (or within 3): dot", "guide", {"symbol": "circle", "color": GUIDE_COLOUR}, "How to read"),
@@ -494,9 +585,16 @@ def era_shapes(eras: tuple[Era, ...], start: dt.date, end: dt.date, plot_px: int
     return shapes, labels
 
 
-def timeline_title(count: int, lanes: str, colour: str, landmarks: int = 0) -> str:
-    """The timeline's title: how many events, along which lanes, in which colours, and how many landmarks above them."""
-    title = f"{count} events by {CHOICE_WORDS[lanes].lower()}, coloured by {CHOICE_WORDS[colour].lower()}"
+def counting(n_dated: int, start: dt.date, end: dt.date) -> str:
+    """The period a timeline of `n_dated` events counts them by ('week' or 'month'), or '' when it draws each one."""
+    return count_bin(start, end) if n_dated > DENSE_EVENTS else ""
+
+
+def timeline_title(count: int, lanes: str, colour: str, landmarks: int = 0, counted: str = "") -> str:
+    """The timeline's title: how many events, along which lanes, in which colours (or counted per week or month), and how
+    many landmarks above them."""
+    how = f"counted per {counted}" if counted else f"coloured by {CHOICE_WORDS[colour].lower()}"
+    title = f"{count:,} events by {CHOICE_WORDS[lanes].lower()}, {how}"
     return title + (f", under {plural(landmarks, 'landmark')} of the period" if landmarks else "")
 
 
@@ -530,6 +628,38 @@ def place_legend(figure: go.Figure) -> go.Figure:
     return figure
 
 
+def _mark_traces(marks: pd.DataFrame, colour_dim: Dimension, span_days: float, selected: str) -> tuple[list[dict], list[dict], dict]:
+    """Each event drawn as a mark in each of its lanes: the traces, the legend's entries (colours, then how to read the
+    marks) and what was drawn (events, marks, titled)."""
+    n_events = int(marks["event_id"].nunique())
+    titles = {}
+    if should_label(n_events):
+        titles = {e: clip_label(t) for e, t in zip(marks["event_id"], marks["title"], strict=True)}
+        marks["label_position"] = label_marks(marks, titles, span_days)
+    else:
+        marks["label_position"] = ""
+    colour_keys = colour_dim.ordered(marks["colour_key"].unique())
+    entries, drawn = [], []
+    for key in colour_keys:
+        name, hue = plotly_escape(colour_dim.label(key)), colour_dim.colour(key)
+        entries.append(_legend_entry(name, key, {"symbol": "circle", "color": hue}, colour_dim.name if not entries else None))
+    # the marks split once by band, colour and kind (rows in their order): a boolean filter of the whole table per band
+    # and colour cost each rerun ~0.4 s at 1,000 events
+    groups = dict(iter(marks.groupby(["band", "colour_key", "kind"], sort=False))) if len(marks) else {}
+    kind = "scattergl" if len(marks) > WEBGL_MARKS else "scatter"
+    for band in range(int(marks["band"].max()) + 1 if len(marks) else 0):
+        for key in colour_keys:  # outer bands first, so each inner band is drawn over the one around it
+            name, hue = plotly_escape(colour_dim.label(key)), colour_dim.colour(key)
+            points, spans = groups.get((band, key, "point")), groups.get((band, key, "span"))
+            drawn += _point_traces(points, name, hue, key, titles, kind, selected) if points is not None else []
+            drawn += [_span_trace(spans, name, hue, key, selected)] if spans is not None else []
+    span_labels = [_span_labels(marks, titles)] if titles else []
+    rings = [_ring_trace(marks, kind)] if (marks["n_sources"] > 1).any() else []
+    data = [_window_trace(marks, kind), *rings, *drawn, *(t for t in span_labels if t)]
+    meta = {"events": n_events, "marks": len(marks), "titled": int(marks["label_position"].ne("").sum()), "webgl": kind == "scattergl"}
+    return data, [*entries, *_guide_traces(marks)], meta
+
+
 def timeline_figure(
     events: pd.DataFrame,
     style: Style,
@@ -546,46 +676,24 @@ def timeline_figure(
     """Dated events on a true date axis, one lane per country/policy type/administration, US administrations shaded.
 
     `selected` is an event id: its marks are drawn as selected and the others faded, as after a click. By country, the
-    United States lane is drawn only with `us_lane`. With MAX_LABELLED events or fewer, each is labelled with its title.
+    United States lane is drawn only with `us_lane`. With MAX_LABELLED events or fewer, each is labelled with its title;
+    with more than DENSE_EVENTS, they are counted per lane and week or month (`counting`) instead of drawn one by one.
     The legend runs under the plot across the whole width; `place_legend` settles it once the citation is added.
     """
     span_days = max((end - start).days, 1)
-    marks, order = timeline_marks(events, style, lanes, colour, span_days, us_lane)
-    n_events = int(marks["event_id"].nunique())
-    titles = {}
-    if should_label(n_events):
-        titles = {e: clip_label(t) for e, t in zip(marks["event_id"], marks["title"], strict=True)}
-        marks["label_position"] = label_marks(marks, titles, span_days)
-    else:
-        marks["label_position"] = ""
     lane_dim, colour_dim = style.dimension(lanes), style.dimension(colour)
-    colour_keys = colour_dim.ordered(marks["colour_key"])
-    entries, drawn = [], []
-    for key in colour_keys:
-        name, hue = plotly_escape(colour_dim.label(key)), colour_dim.colour(key)
-        entries.append(_legend_entry(name, key, {"symbol": "circle", "color": hue}, colour_dim.name if not entries else None))
-    # the marks split once by band, colour and kind (rows in their order): a boolean filter of the whole table per band
-    # and colour cost each rerun ~0.4 s at 1,000 events
-    groups = dict(iter(marks.groupby(["band", "colour_key", "kind"], sort=False))) if len(marks) else {}
-    for band in range(int(marks["band"].max()) + 1 if len(marks) else 0):
-        for key in colour_keys:  # outer bands first, so each inner band is drawn over the one around it
-            name, hue = plotly_escape(colour_dim.label(key)), colour_dim.colour(key)
-            points, spans = groups.get((band, key, "point")), groups.get((band, key, "span"))
-            built = ([_point_trace(points, name, hue, key, titles)] if points is not None else []) + (
-                [_span_trace(spans, name, hue, key)] if spans is not None else []
-            )
-            for trace in built:
-                trace.showlegend = False
-                if selected:
-                    trace.selectedpoints = [j for j, event_id in enumerate(trace.customdata) if event_id[0] == selected]
-            drawn += built
-    span_labels = _span_labels(marks, titles) if titles else None
+    if counting(int(events["date"].notna().sum()), start, end):
+        rows, order = lane_rows(events, style, lanes, us_lane)
+        data, legend = [density_trace(rows, order, lane_dim, start, end)], []
+        meta = {"events": int(rows["event_id"].nunique()), "marks": 0, "titled": 0, "counted": count_bin(start, end)}
+    else:
+        marks, order = timeline_marks(events, style, lanes, colour, span_days, us_lane)
+        data, legend, meta = _mark_traces(marks, colour_dim, span_days, selected)
+    figure = go.Figure(data=data + legend)
     shapes, labels = era_shapes(style.eras, start, end)
-    guides = _guide_traces(marks)
-    rings = [_ring_trace(marks)] if (marks["n_sources"] > 1).any() else []
-    figure = go.Figure(data=[_window_trace(marks), *rings, *drawn, *([span_labels] if span_labels else []), *entries, *guides])
     context = ["Reference timeline", "landmark (sourced event)", "policy in force", "announced only: hatched"]
-    legend_names = [colour_dim.name, *(t.name for t in entries), *(t.name for t in guides), *context[1:]]
+    legend_title = colour_dim.name if legend else ""
+    legend_names = [legend_title, *(t["name"] for t in legend), *context[1:]]
     legend_px = LEGEND_ROW_PX * (legend_rows(legend_names) + 1)
     title_text = _title(title, subtitle, TITLE_CHARS, SUBTITLE_CHARS)
     era_rows = 1 + max((round(a["yshift"] / ERA_ROW_PX) for a in labels), default=0)
@@ -595,11 +703,11 @@ def timeline_figure(
         # plotly sets a wrapped title's first line above its anchor by one line a line: the pad keeps it in the figure
         title=title_text | {"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14 + 25 * title_text["text"].count("<br>")}},
         height=top + AXIS_PX + legend_px + max(MIN_HEIGHT - CHROME_PX, LANE_PX * len(order)),
-        margin={"l": 10, "r": 10, "t": top, "b": AXIS_PX + legend_px},
+        margin={"l": 10, "r": 10 if legend else COLOURBAR_PX, "t": top, "b": AXIS_PX + legend_px},
         barmode="overlay",
         legend=BASE_LAYOUT["legend"]
         | {"orientation": "h", "xref": "container", "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom"}
-        | {"traceorder": "normal", "title": {"text": colour_dim.name, "side": "left"}}
+        | {"traceorder": "normal", "title": {"text": legend_title, "side": "left"}}
         | {"itemsizing": "trace", "maxheight": legend_px},  # itemsizing: the small mark of a mentioned event looks small
         shapes=shapes,
         annotations=labels,
@@ -609,10 +717,11 @@ def timeline_figure(
         # no axis title (the chart's title says what the lanes are): a phone's plot keeps the width
         yaxis={"tickvals": [len(order) - 1 - i for i in range(len(order))]}
         | {"ticktext": [plotly_escape(lane_label(k, lane_dim)) for k in order], "range": [-0.6, len(order) - 0.4], "zeroline": False}
-        | {"showgrid": True, "fixedrange": True, "ticklabelposition": "inside top", "tickfont": {"size": 12, "shadow": "auto"}},
+        | {"showgrid": True, "fixedrange": True, "ticklabelposition": "inside top", "tickfont": {"size": 12, "shadow": "auto"}}
+        # WebGL marks are drawn over the plot's own labels: the lane names go beside the plot
+        | ({"ticklabelposition": "outside", "automargin": True} if meta.get("webgl") else {}),
         uirevision=f"{lanes}|{start}|{end}",
-        meta={"events": n_events, "marks": len(marks), "titled": int(marks["label_position"].ne("").sum())}
-        | {"legend_px": legend_px, "axis_px": AXIS_PX},
+        meta=meta | {"legend_px": legend_px, "axis_px": AXIS_PX},
     )
     return figure
 
@@ -715,9 +824,15 @@ def pick_label(row: dict) -> str:
 def timeline_summary(figure: go.Figure, lanes: str, lane_names: list[str]) -> str:
     """What the timeline draws, in one or two sentences: the chart's text alternative (with the list under it)."""
     meta = figure.layout.meta or {}
-    n, labelled = meta.get("events", 0), meta.get("titled", 0)
+    n, labelled, counted = meta.get("events", 0), meta.get("titled", 0), meta.get("counted", "")
     kind = {"country": "country", "policy_type": "policy type", "administration": "US administration"}[lanes]
     named = ", ".join(html.unescape(name) for name in lane_names)
+    if counted:
+        return (
+            f"The chart counts {n:,} events per {counted} in {plural(len(lane_names), 'lane')} by {kind} ({named}): too many "
+            f"to draw one by one. Narrow the dates or the filters to {DENSE_EVENTS:,} events or fewer to see each; the list "
+            "under it names every one, in date order."
+        )
     words = f"The chart places {plural(n, 'event')} on a date axis in {plural(len(lane_names), 'lane')} by {kind} ({named})"
     if labelled:
         words += f"; {labelled} of them carry their title"
