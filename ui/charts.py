@@ -39,12 +39,14 @@ WINDOW_COLOUR = "rgba(125, 133, 144, 0.55)"
 HOLLOW_FILL = "rgba(0, 0, 0, 0)"
 OUTLINE = "rgba(255, 255, 255, 0.85)"
 MAX_LABELLED = 25  # with this many events or fewer, each is labelled with its title
-# Above this many marks the points are drawn with WebGL, as plotly express does: SVG makes an element of each mark, and
-# 40,000 of them (10,000 events in their lanes and policy-type bands) took the browser ~25 s to draw
-WEBGL_MARKS = 1_000
-# Above this many dated events the timeline counts them per lane and week or month instead of drawing each: no reader
-# tells 3,000 marks apart, and one mark each made a rerun at 7,000 events take seconds to build, send and draw
-DENSE_EVENTS = 3_000
+# Above this many marks the points are drawn with WebGL, as plotly express does above 1,000: SVG makes an element of each
+# mark (44,000 of them, 10,000 events in their lanes and policy-type bands, took the browser ~25 s). Not lower: where
+# WebGL is emulated in software (headless Chromium), 4,400 marks drew in 0.9-1.5 s with it and 0.8-1.0 s as SVG
+WEBGL_MARKS = 5_000
+# Above this many dated events the timeline counts them per lane and week or month instead of drawing each: over the
+# default seven years, 1,000 events in four lanes already overlap into a wall of marks no reader tells apart, and drawing
+# them cost a rerun ~5 s in the browser (a 1,175-event corpus) where the counts take ~0.1 s
+DENSE_EVENTS = 1_000
 DENSITY_SCALE = [[0, "#77AADD"], [1, "#AA3377"]]
 COLOURBAR_PX = 80  # the right margin that holds a dense timeline's colour bar  # mid-light to mid-dark: each end reads on a light and a dark page
 LABEL_CHARS, LABEL_FONT, LABEL_CHAR_PX = 24, 11, 6.2
