@@ -364,6 +364,10 @@ _DIGESTS_LOCK = threading.Lock()
 MAX_DIGESTS = 200_000
 
 
+MAX_LISTINGS = 8  # the folders' listings whose fingerprints are kept (the last few; a listing of 10,000 files is ~2 MB)
+_FINGERPRINTS: dict[tuple[str, tuple], str] = {}
+
+
 def _file_digest(file: ArticleFile) -> bytes:
     """The digest of a file's bytes, computed again only when its size, modification time or inode changed."""
     key = (file.location, file.size, file.mtime_ns, file.inode)
@@ -395,8 +399,33 @@ def corpus_fingerprint(directory: Path | str = ARTICLES_DIR) -> str:
     inode changed, so the check on every rerun costs a folder listing.
     """
     directory = Path(directory)
-    digest = hashlib.sha256()
-    if directory.is_dir():
+    if not directory.is_dir():
+        return hashlib.sha256().hexdigest()[:12]
+    key = (str(directory), listing(directory))
+    known = _FINGERPRINTS.get(key)
+    if known is None:
+        digest = hashlib.sha256()
         for part in _fingerprint_parts(directory):
             digest.update(hashlib.sha256(part).digest())
-    return digest.hexdigest()[:12]
+        known = digest.hexdigest()[:12]
+        with _DIGESTS_LOCK:
+            while len(_FINGERPRINTS) >= MAX_LISTINGS:
+                _FINGERPRINTS.pop(next(iter(_FINGERPRINTS)))
+            _FINGERPRINTS[key] = known
+    return known
+
+
+def listing(directory: Path | str) -> tuple:
+    """Every entry of a folder as (name, mode, size, modification time, inode), or (name, the error its status gave),
+    in name order: the fingerprint is a function of it, so an unchanged listing reuses the fingerprint it gave (the
+    rules of `scan_articles` cost ~20 us a file on a slow machine, 0.2 s a rerun at 10,000 articles; this ~4 us)."""
+    entries = []
+    with os.scandir(directory) as found:
+        for entry in found:
+            try:
+                status = entry.stat()
+            except OSError as exc:
+                entries.append((entry.name, type(exc).__name__, exc.errno))
+            else:
+                entries.append((entry.name, status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino))
+    return tuple(sorted(entries))

@@ -48,7 +48,7 @@ with open_page("Timeline") as page:
     if not nothing and dated.empty:
         st.info(f"All {undated} matching events are undated, so none can be placed on the timeline: the Events page lists them.")
     if len(dated) or context.drawn:
-        counted = charts.counting(len(dated), view.start_date, view.end_date)
+        counted = charts.counting(dated, view.lanes, view.colour, view.start_date, view.end_date, view.us_lane)
         figure = charts.timeline_figure(
             dated,
             page.data.style,
@@ -95,7 +95,7 @@ with open_page("Timeline") as page:
         st.subheader(f"The {charts.plural(len(listed), 'event')} shown", anchor=False)
         ids = listed["event_id"].tolist()
         st.session_state[PICK] = view.event_id if view.event_id in set(ids) else None
-        labels = dict(zip(ids, map(charts.pick_label, listed.to_dict("records")), strict=True))
+        labels = charts.pick_labels(listed)
         st.selectbox(
             "Open an event (type to search, Enter to open)",
             ids,

@@ -188,6 +188,28 @@ def test_the_fingerprint_hashes_only_files_whose_size_or_time_changed(tmp_path, 
     assert read == ["a3.txt"]
 
 
+def test_an_unchanged_listing_reuses_its_fingerprint_and_any_change_to_an_entry_is_seen(tmp_path, monkeypatch):
+    (tmp_path / GOOD).write_text(BODY, encoding="utf-8")
+    first = corpus_fingerprint(tmp_path)
+    scans = []
+    parts = articles_module._fingerprint_parts
+    monkeypatch.setattr(articles_module, "_fingerprint_parts", lambda directory: scans.append(1) or parts(directory))
+    assert corpus_fingerprint(tmp_path) == first and scans == [], "the same listing: the files' rules are not applied again"
+    changes = [
+        lambda: os.utime(tmp_path / GOOD, ns=(5, 5)),  # touched: looked at again, the same bytes give the same version
+        lambda: (tmp_path / GOOD).write_text(BODY.replace("Friday", "Monday"), encoding="utf-8"),
+        lambda: (tmp_path / GOOD).chmod(0o600),
+        lambda: (tmp_path / "later.txt").write_text(BODY, encoding="utf-8"),
+        lambda: (tmp_path / "later.txt").rename(tmp_path / "renamed.txt"),
+    ]
+    versions = [first]
+    for change in changes:
+        change()
+        versions.append(corpus_fingerprint(tmp_path))
+    assert len(scans) == len(changes), "each change is seen"
+    assert versions[1] == first and len(set(versions[1:])) == 4, "the bytes, not the times or modes, make the version"
+
+
 def test_only_the_first_hundred_thousand_characters_are_read():
     article, notes = parse_article("long", ("word " * 30_000).encode())
     assert len(article.text) <= articles_module.MAX_TEXT_CHARS and article.text.endswith("word")

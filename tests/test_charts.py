@@ -367,23 +367,12 @@ def test_the_timeline_title_says_count_lanes_and_colours():
     assert charts.timeline_title(12, "policy_type", "administration") == "12 events by policy type, coloured by administration"
 
 
-def test_many_marks_are_drawn_with_webgl_and_few_with_svg(style, monkeypatch):
-    events = make_events(*(make_event(f"e{i}", f"2019-06-{1 + i:02d}", countries=["MEX"]) for i in range(3)))
-    assert {t.type for t in traces(timeline(events, style))} == {"scatter"}
-    monkeypatch.setattr(charts, "WEBGL_MARKS", 2)
-    figure = timeline(events, style)
-    (trace,) = traces(figure)
-    assert trace.type == "scattergl" and [c[0] for c in trace.customdata] == ["e0", "e1", "e2"]
-    assert trace.hovertemplate == charts.HOVER, "WebGL marks keep their hover label"
-    assert figure.layout.yaxis.ticklabelposition == "outside", "lane names beside the plot: WebGL draws over the plot's labels"
-
-
 @pytest.mark.parametrize(
     ("start", "end", "unit", "cells"),
     [(dt.date(2019, 1, 1), dt.date(2019, 12, 31), "week", 53), (dt.date(2017, 1, 1), dt.date(2024, 12, 31), "month", 96)],
 )
 def test_more_events_than_can_be_drawn_are_counted_per_lane_and_period(style, monkeypatch, start, end, unit, cells):
-    monkeypatch.setattr(charts, "DENSE_EVENTS", 3)
+    monkeypatch.setattr(charts, "DENSE_MARKS", 4)  # the events below make 5 marks: both of b's lanes, once each
     events = make_events(
         make_event("a", "2019-06-03", countries=["MEX"]),
         make_event("b", "2019-06-05", countries=["MEX", "GTM"]),
@@ -403,4 +392,33 @@ def test_more_events_than_can_be_drawn_are_counted_per_lane_and_period(style, mo
     assert figure.layout.title.text.startswith(f"4 events by country, counted per {unit}")
     summary = charts.timeline_summary(figure, "country", ["Mexico", "Guatemala"])
     assert f"counts 4 events per {unit}" in summary and "Narrow the dates" in summary
-    assert charts.counting(4, start, end) == unit and charts.counting(3, start, end) == ""
+    assert charts.counting(events, "country", "policy_type", start, end) == unit
+    assert charts.counting(events[events["event_id"] != "a"], "country", "policy_type", start, end) == "", "4 marks are drawn"
+
+
+@pytest.mark.parametrize(
+    ("lanes", "colour", "us_lane", "marks"),
+    [
+        ("country", "policy_type", False, 2 * 2 + 1 * 1),  # two parties besides the US, two types; the US alone, one type
+        ("country", "policy_type", True, 3 * 2 + 1 * 1),
+        ("country", "administration", False, 2 + 1),
+        ("policy_type", "policy_type", False, 2 + 1),
+        ("administration", "policy_type", False, 2 + 1),
+    ],
+)
+def test_mark_count_is_the_number_of_marks_drawn(style, lanes, colour, us_lane, marks):
+    events = make_events(
+        make_event("a", "2019-06-03", countries=["USA", "MEX", "GTM"], policy_types=["asylum", "pressure"]),
+        make_event("b", "2019-07-03", countries=["USA"], policy_types=["asylum"]),
+        make_event("c", None, countries=["MEX"]),
+    )
+    dated = events[events["date"].notna()]
+    assert charts.mark_count(dated, lanes, colour, us_lane) == marks
+    drawn, _ = charts.timeline_marks(dated, style, lanes, colour, 365, us_lane)
+    assert len(drawn) == marks
+
+
+def test_the_event_picker_names_each_event_by_its_day_and_title_or_its_id(style):
+    events = make_events(make_event("a", "2019-06-07", title="Deal signed"), make_event("b", "2020-01-15", title=""))
+    listed = charts.event_list(events, style)
+    assert charts.pick_labels(listed) == {"a": "7 Jun 2019 — Deal signed", "b": "15 Jan 2020 — b"}

@@ -39,14 +39,11 @@ WINDOW_COLOUR = "rgba(125, 133, 144, 0.55)"
 HOLLOW_FILL = "rgba(0, 0, 0, 0)"
 OUTLINE = "rgba(255, 255, 255, 0.85)"
 MAX_LABELLED = 25  # with this many events or fewer, each is labelled with its title
-# Above this many marks the points are drawn with WebGL, as plotly express does above 1,000: SVG makes an element of each
-# mark (44,000 of them, 10,000 events in their lanes and policy-type bands, took the browser ~25 s). Not lower: where
-# WebGL is emulated in software (headless Chromium), 4,400 marks drew in 0.9-1.5 s with it and 0.8-1.0 s as SVG
-WEBGL_MARKS = 5_000
-# Above this many dated events the timeline counts them per lane and week or month instead of drawing each: over the
-# default seven years, 1,000 events in four lanes already overlap into a wall of marks no reader tells apart, and drawing
-# them cost a rerun ~5 s in the browser (a 1,175-event corpus) where the counts take ~0.1 s
-DENSE_EVENTS = 1_000
+# Above this many marks (an event once in each lane and policy-type band it is drawn in) the timeline counts the events
+# per lane and week or month instead of drawing each: SVG makes an element of each mark (4,400 marks took 0.8-1.0 s to
+# draw in Chromium, 18,000 took 2-4 s, 44,000 ~25 s), and long before that they overlap into a wall no reader tells
+# apart. WebGL is no way out: where it is emulated in software (headless Chromium) it drew 4,400 marks in 0.9-1.5 s.
+DENSE_MARKS = 2_500
 DENSITY_SCALE = [[0, "#77AADD"], [1, "#AA3377"]]
 COLOURBAR_PX = 80  # the right margin that holds a dense timeline's colour bar  # mid-light to mid-dark: each end reads on a light and a dark page
 LABEL_CHARS, LABEL_FONT, LABEL_CHAR_PX = 24, 11, 6.2
@@ -407,7 +404,7 @@ def _hover(marks: pd.DataFrame) -> dict:
     return {"customdata": marks["event_id"].to_numpy(dtype=object).reshape(-1, 1), "hoverinfo": "skip"}
 
 
-def _point_traces(marks: pd.DataFrame, name: str, colour: str, group: str, labels: dict[str, str], kind: str, selected: str) -> list[dict]:
+def _point_traces(marks: pd.DataFrame, name: str, colour: str, group: str, labels: dict[str, str], selected: str) -> list[dict]:
     """The points of one colour band: the solid marks, then the hollow ones (low confidence), each a trace of one symbol."""
     traces = []
     hollow = marks["date_confidence"].to_numpy() == "low"
@@ -415,7 +412,7 @@ def _point_traces(marks: pd.DataFrame, name: str, colour: str, group: str, label
         if part.empty:
             continue
         trace = {
-            "type": kind,
+            "type": "scatter",
             "x": iso_days(part["date"]),
             "y": part["y"].to_numpy(dtype=float),
             "mode": "markers",
@@ -480,14 +477,14 @@ def _span_labels(marks: pd.DataFrame, labels: dict[str, str]) -> dict | None:
     }
 
 
-def _window_trace(marks: pd.DataFrame, kind: str) -> dict:
+def _window_trace(marks: pd.DataFrame) -> dict:
     """Thin lines over the possible window of day-dated events whose evidence allows more than one day."""
     wide = marks[(marks["kind"] == "point") & (marks["band"] == 0) & (marks["date_earliest"] < marks["date_latest"])]
     xs = np.full((len(wide), 3), None, dtype=object)
     xs[:, 0], xs[:, 1] = iso_days(wide["date_earliest"]), iso_days(wide["date_latest"] + pd.Timedelta(days=1))
     ys = np.full((len(wide), 3), None, dtype=object)
     ys[:, 0] = ys[:, 1] = wide["y"].to_numpy(dtype=float)
-    return {"type": kind, "x": xs.ravel().tolist(), "y": ys.ravel().tolist(), "mode": "lines"} | {
+    return {"type": "scatter", "x": xs.ravel().tolist(), "y": ys.ravel().tolist(), "mode": "lines"} | {
         "line": {"color": WINDOW_COLOUR, "width": 1.5},
         "hoverinfo": "skip",
         "showlegend": False,
@@ -495,13 +492,13 @@ def _window_trace(marks: pd.DataFrame, kind: str) -> dict:
     }
 
 
-def _ring_trace(marks: pd.DataFrame, kind: str) -> dict:
+def _ring_trace(marks: pd.DataFrame) -> dict:
     """A ring around each mark of an event several articles report (at the middle of a bar); drawn under the marks."""
     merged = marks[(marks["n_sources"] > 1) & (marks["band"] == 0)]
     middle = merged["date_earliest"] + (merged["date_latest"] - merged["date_earliest"]) / 2
     outer = mark_sizes(merged.assign(role="", band=0))
     return {
-        "type": kind,
+        "type": "scatter",
         "x": iso_days(merged["date"].where(merged["kind"] == "point", middle)),
         "y": merged["y"].to_numpy(dtype=float),
         "mode": "markers",
@@ -587,9 +584,25 @@ def era_shapes(eras: tuple[Era, ...], start: dt.date, end: dt.date, plot_px: int
     return shapes, labels
 
 
-def counting(n_dated: int, start: dt.date, end: dt.date) -> str:
-    """The period a timeline of `n_dated` events counts them by ('week' or 'month'), or '' when it draws each one."""
-    return count_bin(start, end) if n_dated > DENSE_EVENTS else ""
+def mark_count(events: pd.DataFrame, lanes: str, colour: str, us_lane: bool = False) -> int:
+    """How many marks the timeline would draw for these dated events: each event once in each of its lanes, and once per
+    policy type when coloured by policy type in lanes of another kind (`colour_bands`)."""
+    if lanes == "administration":
+        per_event = np.ones(len(events), dtype=int)
+    elif lanes == "policy_type":
+        per_event = np.array([max(len(keys), 1) for keys in events["policy_types"]], dtype=int)
+    else:  # as lane_keys: without the US lane, the US leaves every event that has another party
+        per_event = np.array([max(len(keys) - (not us_lane and len(keys) > 1 and US in keys), 1) for keys in events["countries"]], dtype=int)
+    if colour == "policy_type" and lanes != "policy_type":
+        per_event = per_event * np.array([max(len(keys), 1) for keys in events["policy_types"]], dtype=int)
+    return int(per_event.sum())
+
+
+def counting(events: pd.DataFrame, lanes: str, colour: str, start: dt.date, end: dt.date, us_lane: bool = False) -> str:
+    """The period the timeline counts these events by ('week' or 'month') when they would make more than DENSE_MARKS
+    marks, or '' when it draws each one."""
+    dated = events.loc[events["date"].notna()]
+    return count_bin(start, end) if mark_count(dated, lanes, colour, us_lane) > DENSE_MARKS else ""
 
 
 def timeline_title(count: int, lanes: str, colour: str, landmarks: int = 0, counted: str = "") -> str:
@@ -648,17 +661,16 @@ def _mark_traces(marks: pd.DataFrame, colour_dim: Dimension, span_days: float, s
     # the marks split once by band, colour and kind (rows in their order): a boolean filter of the whole table per band
     # and colour cost each rerun ~0.4 s at 1,000 events
     groups = dict(iter(marks.groupby(["band", "colour_key", "kind"], sort=False))) if len(marks) else {}
-    kind = "scattergl" if len(marks) > WEBGL_MARKS else "scatter"
     for band in range(int(marks["band"].max()) + 1 if len(marks) else 0):
         for key in colour_keys:  # outer bands first, so each inner band is drawn over the one around it
             name, hue = plotly_escape(colour_dim.label(key)), colour_dim.colour(key)
             points, spans = groups.get((band, key, "point")), groups.get((band, key, "span"))
-            drawn += _point_traces(points, name, hue, key, titles, kind, selected) if points is not None else []
+            drawn += _point_traces(points, name, hue, key, titles, selected) if points is not None else []
             drawn += [_span_trace(spans, name, hue, key, selected)] if spans is not None else []
     span_labels = [_span_labels(marks, titles)] if titles else []
-    rings = [_ring_trace(marks, kind)] if (marks["n_sources"] > 1).any() else []
-    data = [_window_trace(marks, kind), *rings, *drawn, *(t for t in span_labels if t)]
-    meta = {"events": n_events, "marks": len(marks), "titled": int(marks["label_position"].ne("").sum()), "webgl": kind == "scattergl"}
+    rings = [_ring_trace(marks)] if (marks["n_sources"] > 1).any() else []
+    data = [_window_trace(marks), *rings, *drawn, *(t for t in span_labels if t)]
+    meta = {"events": n_events, "marks": len(marks), "titled": int(marks["label_position"].ne("").sum())}
     return data, [*entries, *_guide_traces(marks)], meta
 
 
@@ -679,12 +691,12 @@ def timeline_figure(
 
     `selected` is an event id: its marks are drawn as selected and the others faded, as after a click. By country, the
     United States lane is drawn only with `us_lane`. With MAX_LABELLED events or fewer, each is labelled with its title;
-    with more than DENSE_EVENTS, they are counted per lane and week or month (`counting`) instead of drawn one by one.
+    with more than DENSE_MARKS marks, they are counted per lane and week or month (`counting`) instead of drawn one by one.
     The legend runs under the plot across the whole width; `place_legend` settles it once the citation is added.
     """
     span_days = max((end - start).days, 1)
     lane_dim, colour_dim = style.dimension(lanes), style.dimension(colour)
-    if counting(int(events["date"].notna().sum()), start, end):
+    if counting(events, lanes, colour, start, end, us_lane):
         rows, order = lane_rows(events, style, lanes, us_lane)
         data, legend = [density_trace(rows, order, lane_dim, start, end)], []
         meta = {"events": int(rows["event_id"].nunique()), "marks": 0, "titled": 0, "counted": count_bin(start, end)}
@@ -719,9 +731,7 @@ def timeline_figure(
         # no axis title (the chart's title says what the lanes are): a phone's plot keeps the width
         yaxis={"tickvals": [len(order) - 1 - i for i in range(len(order))]}
         | {"ticktext": [plotly_escape(lane_label(k, lane_dim)) for k in order], "range": [-0.6, len(order) - 0.4], "zeroline": False}
-        | {"showgrid": True, "fixedrange": True, "ticklabelposition": "inside top", "tickfont": {"size": 12, "shadow": "auto"}}
-        # WebGL marks are drawn over the plot's own labels: the lane names go beside the plot
-        | ({"ticklabelposition": "outside", "automargin": True} if meta.get("webgl") else {}),
+        | {"showgrid": True, "fixedrange": True, "ticklabelposition": "inside top", "tickfont": {"size": 12, "shadow": "auto"}},
         uirevision=f"{lanes}|{start}|{end}",
         meta=meta | {"legend_px": legend_px, "axis_px": AXIS_PX},
     )
@@ -810,7 +820,9 @@ def event_list(events: pd.DataFrame, style: Style) -> pd.DataFrame:
         {
             "event_id": dated["event_id"],
             "date": dated["date"],
-            "when": [window_words(a, b) for a, b in zip(dated["date_earliest"], dated["date_latest"], strict=True)],
+            "when": [
+                "dated to the day" if a == b else window_words(a, b) for a, b in zip(dated["date_earliest"], dated["date_latest"], strict=True)
+            ],
             "title": dated["title"],
             "countries": [[style.country.label(c) for c in keys] for keys in dated["countries"]],
             "policy_types": [[style.policy_type.label(k) for k in keys] for keys in dated["policy_types"]],
@@ -818,9 +830,16 @@ def event_list(events: pd.DataFrame, style: Style) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def pick_label(row: dict) -> str:
-    """An event as an option of the keyboard's event picker (plain text): '7 Jun 2019 — Title'."""
-    return f"{format_day(row['date'])} — {row['title'] or row['event_id']}"
+MONTH_ABBREVIATIONS = np.array(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
+
+
+def pick_labels(listed: pd.DataFrame) -> dict[str, str]:
+    """Per event id, the event as an option of the keyboard's event picker (plain text): '7 Jun 2019 — Title'."""
+    dates = listed["date"]  # strftime reads one date at a time: ~15 us each, 0.1 s a rerun at 6,000 events
+    months = pd.Series(MONTH_ABBREVIATIONS[dates.dt.month.to_numpy() - 1], index=dates.index)
+    days = dates.dt.day.astype(str) + " " + months + " " + dates.dt.year.astype(str) + " — "
+    titles = listed["title"].where(listed["title"].fillna("").astype(bool), listed["event_id"])
+    return dict(zip(listed["event_id"], days + titles, strict=True))
 
 
 def timeline_summary(figure: go.Figure, lanes: str, lane_names: list[str]) -> str:
@@ -832,8 +851,7 @@ def timeline_summary(figure: go.Figure, lanes: str, lane_names: list[str]) -> st
     if counted:
         return (
             f"The chart counts {n:,} events per {counted} in {plural(len(lane_names), 'lane')} by {kind} ({named}): too many "
-            f"to draw one by one. Narrow the dates or the filters to {DENSE_EVENTS:,} events or fewer to see each; the list "
-            "under it names every one, in date order."
+            "to draw one by one. Narrow the dates or the filters to see each; the list under it names every one, in date order."
         )
     words = f"The chart places {plural(n, 'event')} on a date axis in {plural(len(lane_names), 'lane')} by {kind} ({named})"
     if labelled:
