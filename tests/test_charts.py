@@ -112,9 +112,8 @@ def test_legend_shows_each_colour_once_as_a_solid_dot_even_when_its_first_event_
     events = make_events(make_event("p", "2019-06-07", date_confidence="low"), make_event("s", "2020-03-10", precision="year"))
     figure = timeline(events, style)
     legend = [t for t in figure.data if t.showlegend is not False and t.customdata is None and t.legendgroup != "guide"]
-    assert [(t.name, t.marker.symbol, t.marker.color, t.legendgrouptitle.text) for t in legend] == [
-        ("Asylum", "circle", style.policy_type.colour("asylum"), "Policy type")
-    ]
+    assert [(t.name, t.marker.symbol, t.marker.color) for t in legend] == [("Asylum", "circle", style.policy_type.colour("asylum"))]
+    assert figure.layout.legend.title.text == "Policy type" and not any(t.legendgrouptitle.text for t in figure.data)
     assert all(t.showlegend is False for t in traces(figure))
     assert [t.name for t in figure.data if t.legendgroup == "guide"] == [
         "a day (or within 3): dot",

@@ -509,8 +509,9 @@ def _ring_trace(marks: pd.DataFrame) -> dict:
     }
 
 
-def _legend_entry(name: str, group: str, marker: dict | None, title: str | None = None, mode: str = "markers") -> dict:
-    """A legend-only trace: the legend shows it, the plot does not (its one point is empty)."""
+def _legend_entry(name: str, group: str, marker: dict | None, mode: str = "markers") -> dict:
+    """A legend-only trace: the legend shows it, the plot does not (its one point is empty). No group title: those would
+    stack the groups of the horizontal legend in columns; the legend's own title names the colours."""
     return {
         "type": "scatter",
         "x": [None],
@@ -520,7 +521,6 @@ def _legend_entry(name: str, group: str, marker: dict | None, title: str | None 
         "marker": {"size": MARKER_SIZE, **(marker or {})},
         "line": {"color": WINDOW_COLOUR, "width": 2},
         "legendgroup": group,
-        "legendgrouptitle": {"text": title},
         "hoverinfo": "skip",
     }
 
@@ -528,7 +528,7 @@ def _legend_entry(name: str, group: str, marker: dict | None, title: str | None 
 def _guide_traces(marks: pd.DataFrame) -> list[dict]:
     """Legend entries that explain the marks (mentioned, merged and many-typed events only when some are drawn)."""
     guides = [
-        _legend_entry("a day (or within 3): dot", "guide", {"symbol": "circle", "color": GUIDE_COLOUR}, "How to read"),
+        _legend_entry("a day (or within 3): dot", "guide", {"symbol": "circle", "color": GUIDE_COLOUR}),
         _legend_entry("low confidence: hollow", "guide", {"symbol": "circle-open", "color": GUIDE_COLOUR, "line": {"width": 2.5}}),
         _legend_entry("month or year: bar over it", "guide", {"symbol": "square", "color": GUIDE_COLOUR}),
         _legend_entry("possible window of a day", "guide", None, mode="lines"),
@@ -638,8 +638,6 @@ def place_legend(figure: go.Figure) -> go.Figure:
         return figure
     top = figure.layout.margin.b - meta["axis_px"]  # the legend's top, in pixels above the figure's foot
     figure.update_layout(legend={"y": top / figure.layout.height, "yanchor": "top", "maxheight": meta["legend_px"] - 12})
-    # group titles would stack the groups of a horizontal legend in columns: the legend's own title names the colours
-    figure.update_traces(legendgrouptitle_text=None)
     return figure
 
 
@@ -657,7 +655,7 @@ def _mark_traces(marks: pd.DataFrame, colour_dim: Dimension, span_days: float, s
     entries, drawn = [], []
     for key in colour_keys:
         name, hue = plotly_escape(colour_dim.label(key)), colour_dim.colour(key)
-        entries.append(_legend_entry(name, key, {"symbol": "circle", "color": hue}, colour_dim.name if not entries else None))
+        entries.append(_legend_entry(name, key, {"symbol": "circle", "color": hue}))
     # the marks split once by band, colour and kind (rows in their order): a boolean filter of the whole table per band
     # and colour cost each rerun ~0.4 s at 1,000 events
     groups = dict(iter(marks.groupby(["band", "colour_key", "kind"], sort=False))) if len(marks) else {}
@@ -705,9 +703,9 @@ def timeline_figure(
         data, legend, meta = _mark_traces(marks, colour_dim, span_days, selected)
     figure = go.Figure(data=data + legend)
     shapes, labels = era_shapes(style.eras, start, end)
-    context = ["Reference timeline", "landmark (sourced event)", "policy in force", "announced only: hatched"]
+    context = ["landmark (sourced event)", "policy in force", "announced only: hatched"]  # add_context's entries
     legend_title = colour_dim.name if legend else ""
-    legend_names = [legend_title, *(t["name"] for t in legend), *context[1:]]
+    legend_names = [legend_title, *(t["name"] for t in legend), *context]
     legend_px = LEGEND_ROW_PX * (legend_rows(legend_names) + 1)
     title_text = _title(title, subtitle, TITLE_CHARS, SUBTITLE_CHARS)
     era_rows = 1 + max((round(a["yshift"] / ERA_ROW_PX) for a in labels), default=0)

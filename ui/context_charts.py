@@ -222,10 +222,9 @@ def legend_entries(landmarks: bool, policies: bool) -> list[dict]:
             name=name,
             marker={"size": LANDMARK_SIZE, **marker},
             legendgroup="context",
-            legendgrouptitle={"text": "Reference timeline"} if i == 0 else None,
             hoverinfo="skip",
         )
-        for i, (name, marker) in enumerate(entries)
+        for name, marker in entries
     ]
 
 
