@@ -134,6 +134,21 @@ def test_timeline_lanes_colour_and_event_come_from_the_url(dev, dev_corpus):
     assert "event" not in at.query_params
 
 
+def test_a_timeline_of_more_marks_than_can_be_read_counts_them_and_still_lists_each(dev, dev_corpus, monkeypatch):
+    from ui import charts
+
+    monkeypatch.setattr(charts, "DENSE_MARKS", 10)  # the development corpus draws far more than 10 marks
+    at = open_app(TIMELINE)
+    figure = spec(at)
+    (counts,) = [t for t in figure["data"] if t["type"] == "heatmap"]
+    assert not [t for t in figure["data"] if t.get("customdata") and not (t.get("meta") or {}).get("layer")], "no event marks"
+    shown_events = figure["layout"]["meta"]["events"]
+    assert "counted per month" in figure["layout"]["title"]["text"] and f"The chart counts {shown_events:,} events" in at.caption[0].value
+    listed = at.dataframe[0].value
+    assert len(listed) == shown_events, "the list under the chart names every event counted"
+    assert counts["hovertemplate"] == "%{text}<extra></extra>"
+
+
 def test_the_camera_button_saves_a_named_png_or_svg(dev_corpus):
     at = open_app(TIMELINE, {"country": "MEX"})
     config = json.loads(at.get("plotly_chart")[0].proto.config)
