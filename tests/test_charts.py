@@ -379,11 +379,18 @@ def test_more_events_than_can_be_drawn_are_counted_per_lane_and_period(style, mo
         make_event("d", "2019-09-11", countries=["GTM"], precision="month"),  # counted at its most likely day
         make_event("e", None, countries=["MEX"]),  # undated: never counted
     )
-    figure = charts.timeline_figure(events, style, start=start, end=end, title=charts.timeline_title(4, "country", "policy_type", counted=unit))
+    figure = charts.timeline_figure(
+        events, style, start=start, end=end, title=charts.timeline_title(4, "country", "policy_type", counted=unit)
+    )
     (heatmap,) = figure.data
     assert heatmap.type == "heatmap" and len(heatmap.x) == cells + 1, "one edge more than cells: each cell spans its period"
     assert list(figure.layout.yaxis.ticktext) == ["Mexico", "Guatemala"] and list(heatmap.y) == [1, 0]
-    counts = {(lane, x): int(n) for lane, row in zip(heatmap.y, heatmap.z, strict=True) for x, n in zip(heatmap.x, row) if n == n}
+    counts = {
+        (lane, x): int(n)
+        for lane, row in zip(heatmap.y, heatmap.z, strict=True)
+        for x, n in zip(heatmap.x[:-1], row, strict=True)
+        if n == n
+    }
     june, september = ("2019-06-03", "2019-09-09") if unit == "week" else ("2019-06-01", "2019-09-01")
     assert counts == {(1, june): 2, (0, june): 1, (0, september): 2}
     assert "Guatemala</b> · " in heatmap.text[1][heatmap.x.index(september)] and "2 events" in heatmap.text[1][heatmap.x.index(september)]

@@ -44,8 +44,8 @@ MAX_LABELLED = 25  # with this many events or fewer, each is labelled with its t
 # draw in Chromium, 18,000 took 2-4 s, 44,000 ~25 s), and long before that they overlap into a wall no reader tells
 # apart. WebGL is no way out: where it is emulated in software (headless Chromium) it drew 4,400 marks in 0.9-1.5 s.
 DENSE_MARKS = 2_500
-DENSITY_SCALE = [[0, "#77AADD"], [1, "#AA3377"]]
-COLOURBAR_PX = 80  # the right margin that holds a dense timeline's colour bar  # mid-light to mid-dark: each end reads on a light and a dark page
+DENSITY_SCALE = [[0, "#77AADD"], [1, "#AA3377"]]  # mid-light to mid-dark: each end reads on a light and a dark page
+COLOURBAR_PX = 80  # the right margin that holds a counted timeline's colour bar
 LABEL_CHARS, LABEL_FONT, LABEL_CHAR_PX = 24, 11, 6.2
 NARROW_PLOT_PX = 300  # what labels are kept apart for: a phone's plot (390 px screen) is about this wide
 LABEL_PLOT_PX = 600  # event labels: a laptop's plot; on a phone some overlap and the list under the chart tells them
@@ -217,11 +217,9 @@ def lane_keys(events: pd.DataFrame, lanes: str, us_lane: bool = True) -> pd.Seri
 
 
 def band_sizes(count: int, mentioned: bool = False) -> list[float]:
-    """The sizes of the concentric discs of a mark coloured by `count` policy types, outermost first: each type keeps a
-    ring of the same width, so every type shows."""
-    base = MENTION_SIZE if mentioned else MARKER_SIZE
-    outer = min(base + 4 * (count - 1), MAX_BAND_SIZE)
-    return [outer * (count - band) / count for band in range(count)] if count > 1 else [float(base)]
+    """The sizes of the concentric discs of a mark coloured by `count` policy types, outermost first (`mark_sizes`)."""
+    rings = pd.DataFrame({"role": "referenced" if mentioned else "main", "bands": count, "band": range(max(count, 1))})
+    return mark_sizes(rings).tolist()
 
 
 def colour_bands(marks: pd.DataFrame, colour: str, lanes: str) -> pd.DataFrame:
@@ -292,7 +290,10 @@ def density_trace(rows: pd.DataFrame, order: list[str], dimension: Dimension, st
     column = np.searchsorted(edges.to_numpy(), inside["date"].to_numpy(dtype="datetime64[ns]"), side="right") - 1
     np.add.at(counts, (len(order) - 1 - inside["lane_y"].to_numpy(dtype=int), column), 1)
     when = [f"week of {format_day(day)}" if unit == "week" else f"{day:%B %Y}" for day in edges[:-1]]
-    text = [[f"<b>{plotly_escape(lane_label(key, dimension))}</b> · {w}: {plural(int(n), 'event')}" for w, n in zip(when, line, strict=True)] for key, line in zip(order, counts, strict=True)]
+    text = [
+        [f"<b>{plotly_escape(lane_label(key, dimension))}</b> · {w}: {plural(int(n), 'event')}" for w, n in zip(when, line, strict=True)]
+        for key, line in zip(order, counts, strict=True)
+    ]
     return {
         "type": "heatmap",
         "x": [f"{day:%Y-%m-%d}" for day in edges],  # n + 1 edges: each cell spans its whole week or month
@@ -384,7 +385,8 @@ def iso_days(dates: pd.Series) -> np.ndarray:
 
 
 def mark_sizes(marks: pd.DataFrame) -> np.ndarray:
-    """Each mark's size: its band of `band_sizes`, for every mark at once."""
+    """Each mark's size, from its `band` of `bands` concentric discs (one per policy type, outermost first) and its
+    `role`: each type keeps a ring of the same width, so every type shows; an event only mentioned is drawn smaller."""
     base = np.where(marks["role"].to_numpy() == "referenced", MENTION_SIZE, MARKER_SIZE).astype(float)
     bands, band = marks["bands"].to_numpy(), marks["band"].to_numpy()
     outer = np.minimum(base + 4 * (bands - 1), MAX_BAND_SIZE)
@@ -592,7 +594,9 @@ def mark_count(events: pd.DataFrame, lanes: str, colour: str, us_lane: bool = Fa
     elif lanes == "policy_type":
         per_event = np.array([max(len(keys), 1) for keys in events["policy_types"]], dtype=int)
     else:  # as lane_keys: without the US lane, the US leaves every event that has another party
-        per_event = np.array([max(len(keys) - (not us_lane and len(keys) > 1 and US in keys), 1) for keys in events["countries"]], dtype=int)
+        per_event = np.array(
+            [max(len(keys) - (not us_lane and len(keys) > 1 and US in keys), 1) for keys in events["countries"]], dtype=int
+        )
     if colour == "policy_type" and lanes != "policy_type":
         per_event = per_event * np.array([max(len(keys), 1) for keys in events["policy_types"]], dtype=int)
     return int(per_event.sum())
@@ -819,7 +823,8 @@ def event_list(events: pd.DataFrame, style: Style) -> pd.DataFrame:
             "event_id": dated["event_id"],
             "date": dated["date"],
             "when": [
-                "dated to the day" if a == b else window_words(a, b) for a, b in zip(dated["date_earliest"], dated["date_latest"], strict=True)
+                "dated to the day" if a == b else window_words(a, b)
+                for a, b in zip(dated["date_earliest"], dated["date_latest"], strict=True)
             ],
             "title": dated["title"],
             "countries": [[style.country.label(c) for c in keys] for keys in dated["countries"]],

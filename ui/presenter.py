@@ -97,7 +97,9 @@ def show(page: Page, subtitle: str, citation: Citation) -> None:
         colour=view.colour,
         start=view.start_date,
         end=view.end_date,
-        title=charts.timeline_title(len(deck), view.lanes, view.colour, counted=charts.counting(dated, view.lanes, view.colour, view.start_date, view.end_date)),
+        title=charts.timeline_title(
+            len(deck), view.lanes, view.colour, counted=charts.counting(dated, view.lanes, view.colour, view.start_date, view.end_date)
+        ),
         subtitle=subtitle,
         selected=where.event_id,
     )
