@@ -307,8 +307,9 @@ def density_trace(rows: pd.DataFrame, order: list[str], dimension: Dimension, st
         "xgap": 1,
         "name": f"events a {unit}",
         "showlegend": False,
-        "colorbar": {"title": {"text": f"events<br>a {unit}", "side": "top"}, "thickness": 10, "len": 0.4, "x": 1, "xanchor": "left"}
-        | {"y": 1, "yanchor": "top", "outlinewidth": 0},
+        "colorbar": {"title": {"text": f"events<br>a {unit}", "side": "top", "font": {"size": 12}}, "thickness": 10, "len": 0.4}
+        # clear of the plot by enough that its centred title does not reach over the lanes
+        | {"x": 1, "xanchor": "left", "xpad": 24, "y": 1, "yanchor": "top", "outlinewidth": 0},
     }
 
 
