@@ -90,8 +90,8 @@ def test_month_event_is_a_bar_over_its_window_not_a_point(style):
     )
     (bar,) = traces(figure)
     assert bar.type == "bar" and bar.orientation == "h"
-    assert bar.base == ("2019-06-01",)
-    assert bar.x == (30 * DAY_MS,)
+    assert list(bar.base) == ["2019-06-01"]
+    assert list(bar.x) == [30 * DAY_MS]
     assert not traces(figure, "scatter")
 
 

@@ -126,9 +126,9 @@ def test_a_huge_title_is_cut_on_the_slide(style):
 def test_a_presenter_timeline_is_larger_and_marks_the_day_shown(style):
     events = make_events(make_event("a", "2019-06-07"), make_event("b", "2020-06-07"), make_event("m", "2019-07-01", precision="month"))
     plain = timeline(events, style, selected="b", lanes="administration")
-    sizes = {t.name: t.marker.size for t in traces(plain, "scatter")}
+    sizes = {t.name: list(t.marker.size) for t in traces(plain, "scatter")}
     big = slides.presenter_figure(timeline(events, style, selected="b", lanes="administration"), pd.Timestamp("2020-06-07"), scale=2)
-    assert {t.name: t.marker.size for t in traces(big, "scatter")} == {n: tuple(s * 2 for s in size) for n, size in sizes.items()}
+    assert {t.name: list(t.marker.size) for t in traces(big, "scatter")} == {n: [s * 2 for s in size] for n, size in sizes.items()}
     (point,) = traces(big, "scatter")
     assert point.selectedpoints == (1,) and point.selected.marker.size > max(point.marker.size), "the event shown grows once more"
     assert big.layout.font.size == 2 * plain.layout.font.size and big.layout.title.font.size == 2 * plain.layout.title.font.size

@@ -99,7 +99,7 @@ PRESENTER_HEIGHT = 560
 
 
 def _scaled(size, factor: float):
-    """A plotly size (a number, a list of numbers, or unset) times `factor`."""
+    """A plotly size (a number, a list or an array of numbers, or unset) times `factor`."""
     if size is None:
         return None
     return [s * factor for s in size] if isinstance(size, list | tuple) else size * factor
