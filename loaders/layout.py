@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from loaders.candidates import Candidate, is_date_only
 from loaders.grammar import bundled
 from loaders.reference import ChromePattern
-from loaders.screen import PatternSet
+from loaders.screen import LiteralIndex, PatternSet
 
 # Zones a line can belong to.
 HEADER = "header"  # before the headline: site chrome, "today's date"
@@ -118,8 +118,9 @@ def compile_chrome(patterns: tuple[ChromePattern, ...]) -> ChromeMatchers:
     flags = re.IGNORECASE | re.MULTILINE
     file_photo = [f"(?:{p.pattern})" for p in patterns if p.kind == "file_photo"]
     return ChromeMatchers(
-        short=PatternSet([(p.kind, p.pattern) for p in patterns if p.kind in SHORT_KINDS], flags),
-        any=PatternSet([(p.kind, p.pattern) for p in patterns if p.kind in ANY_KINDS], flags),
+        # each set is searched over its own text (the page's lines joined), which no other set reads: its own index
+        short=PatternSet([(p.kind, p.pattern) for p in patterns if p.kind in SHORT_KINDS], flags, LiteralIndex()),
+        any=PatternSet([(p.kind, p.pattern) for p in patterns if p.kind in ANY_KINDS], flags, LiteralIndex()),
         file_photo=re.compile("|".join(file_photo), re.IGNORECASE) if file_photo else None,
         stamps={
             kind: re.compile("|".join(f"(?:{p.pattern})" for p in patterns if p.kind == kind), re.IGNORECASE | re.MULTILINE)

@@ -15,7 +15,7 @@ from loaders.intervals import ONE_DAY, Window
 from loaders.layout import BODY, STANDFIRST, SUBHEAD, TITLE, Layout
 from loaders.mentions import RelativeMention
 from loaders.reference import NamedPolicy, Reference, RelativePhrase, Term
-from loaders.screen import PatternSet
+from loaders.screen import PatternSet, screened
 from loaders.tense import FUTURE, PAST, UNKNOWN, classify_tense, sentence_tense
 
 YEAR_AFTER_TAKING_OFFICE = 365
@@ -194,7 +194,7 @@ def took_office_bounds(
     term's start by the time the phrase says (within a year for a month)."""
     bounds, g = [], grammar or bundled()
     in_month = _in_month(g)
-    for match in g["took_office"].finditer(text):
+    for _, match in screened(g["took_office"]).finditer(text):
         before = [o for o in officials if o.end <= match.start() and match.start() - o.end <= 120]
         if not before:
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick
@@ -258,7 +259,9 @@ SHARED = LiteralIndex()
 class PatternSet:
     """Many keyed patterns searched together: literal prefilter, then regex matching in windows around hits."""
 
-    def __init__(self, items: list[tuple[Any, str]], flags: int = re.IGNORECASE) -> None:
+    def __init__(self, items: list[tuple[Any, str]], flags: int = re.IGNORECASE, literal_index: LiteralIndex | None = None) -> None:
+        """`literal_index`: the literal index the set joins; the shared one by default (sets searched over the same texts share
+        one scan), a private one for a set searched over texts no other set reads (so the scan looks only for its own)."""
         self.keys = [key for key, _ in items]
         self.patterns = [re.compile(pattern, flags) for _, pattern in items]
         self.reach = [_reach(pattern, flags) for _, pattern in items]
@@ -273,19 +276,20 @@ class PatternSet:
             for text, exact, starts in found or ():
                 owners[(text, exact)].append((index, starts and text[0].isalnum()))
         # per literal id in the shared index: its length, the patterns that own it, whether one needs it to begin a word
-        self.index = SHARED
+        self.index = SHARED if literal_index is None else literal_index
         self.literals = {
             self.index.add(text, exact): (len(text), tuple(indexes), any(starts for _, starts in indexes))
             for (text, exact), indexes in owners.items()
         }
+        self.literal_ids = frozenset(self.literals)
 
-    def _windows(self, text: str, lowered: str) -> dict[int, list[tuple[int, int]] | None]:
+    def _windows(self, text: str, lowered: str) -> dict[int, list | None]:
         """Per pattern with a literal in the text: windows around the literals (None: search the whole text).
-        An anchored pattern gets its literals' starting points instead, as one-character windows."""
+        An anchored pattern gets its literals' starting offsets instead."""
         hits: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for literal_id, found in self.index.scan(text, lowered).items():
-            if literal_id not in self.literals:  # another set's literal
-                continue
+        ends = self.index.scan(text, lowered)
+        for literal_id in ends.keys() & self.literal_ids:  # the scan found every set's literals: only this set's
+            found = ends[literal_id]
             length, owners, word_initial = self.literals[literal_id]
             spans = [(end - length + 1, end + 1) for end in found]
             # "aid" inside "said" cannot be the word "aid"
@@ -295,7 +299,7 @@ class PatternSet:
         windows: dict[int, list[tuple[int, int]] | None] = {}
         for index, spans in hits.items():
             if index in self.anchored:
-                windows[index] = sorted({(start, start) for start, _ in spans})
+                windows[index] = sorted({start for start, _ in spans})
                 continue
             if len(spans) > MAX_WINDOWS:
                 windows[index] = None
@@ -313,17 +317,24 @@ class PatternSet:
         for index in self.always:
             windows[index] = None
         found = []
-        for index, spans in windows.items():
-            pattern, key = self.patterns[index], self.keys[index]
+        for index in sorted(windows):  # in pattern order, whatever order the literals were found in
+            spans, pattern, key = windows[index], self.patterns[index], self.keys[index]
             if spans is None:
                 found += [(key, m) for m in pattern.finditer(text)]
             elif index in self.anchored:
-                matches = (pattern.match(text, start) for start, _ in spans)
+                matches = (pattern.match(text, start) for start in spans)
                 found += [(key, m) for m in _unnested(m for m in matches if m)]
             else:
                 for start, end in spans:
                     found += [(key, m) for m in pattern.finditer(text, start, end)]
         return found
+
+
+@lru_cache(maxsize=256)
+def screened(pattern: re.Pattern) -> PatternSet:
+    """One compiled pattern as a set of its own (made once per pattern): searched over a whole article, it runs only
+    around its literals, found by the scan the other sets share."""
+    return PatternSet([(None, pattern.pattern)], pattern.flags & ~re.UNICODE)
 
 
 def _begins(found: tuple[Literal, ...], pattern: str, flags: int) -> bool:

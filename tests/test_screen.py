@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from loaders.screen import PatternSet, leading_literals, required_literals
+from loaders.screen import SHARED, LiteralIndex, PatternSet, leading_literals, required_literals, screened
 from tests.conftest import CORPUS_DIR, SEED_DIR
 
 
@@ -70,3 +70,29 @@ def test_a_branch_that_begins_with_a_literal_too_short_to_search_still_matches()
     pattern = r"\b(?:5|five)\s?%\s+tariffs?\b[^.]{0,80}\bMexic\w*|\bMexic\w*\b[^.]{0,60}\btariffs?\b"
     found = PatternSet([("t", pattern)]).finditer("Trump threatened a 5% tariff on all Mexican goods.")
     assert [m.group(0) for _, m in found] == ["5% tariff on all Mexican"]
+
+
+def test_sets_over_one_text_find_only_their_own_literals_and_private_sets_stay_out_of_the_shared_scan():
+    text = "The Migrant Protection Protocols began in Tijuana; Guatemala signed an asylum cooperation agreement."
+    policies = PatternSet([("mpp", r"\bMigrant Protection Protocols\b"), ("aca", r"\basylum cooperation agreements?\b")])
+    places = PatternSet([("GTM", r"\bGuatemala\b"), ("tij", r"\bTijuana\b")])
+    private = PatternSet([("credit", r"\bProtocols\b")], literal_index=LiteralIndex())
+    assert [(key, m.group(0)) for key, m in policies.finditer(text)] == [
+        ("mpp", "Migrant Protection Protocols"), ("aca", "asylum cooperation agreement")]  # fmt: skip
+    assert [(key, m.group(0)) for key, m in places.finditer(text)] == [("GTM", "Guatemala"), ("tij", "Tijuana")]  # pattern order
+    assert [m.group(0) for _, m in private.finditer(text)] == ["Protocols"]
+    assert ("protocols", False) not in SHARED._ids and private.index is not SHARED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Biden, who took office in January, was sworn in again. Bukele asumió el cargo.",
+        "No phrase here at all.",
+        "took office took officeX took office",
+    ],
+)
+def test_a_screened_pattern_finds_what_the_pattern_finds(text):
+    pattern = re.compile(r"\b(?:took office|was sworn in|sworn in|asumió(?: el cargo)?)\b", re.IGNORECASE)
+    assert [m.span() for _, m in screened(pattern).finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    assert screened(pattern) is screened(pattern)  # made once per pattern
