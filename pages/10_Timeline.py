@@ -19,6 +19,7 @@ from ui.page import (
     scroll_to_panel,
     select_and_scroll,
     select_from_chart_and_scroll,
+    timeline_max_marks,
 )
 
 CHART, LIST, PICK = "timeline_chart", "timeline_list", "timeline_pick"
@@ -48,7 +49,7 @@ with open_page("Timeline") as page:
     if not nothing and dated.empty:
         st.info(f"All {undated} matching events are undated, so none can be placed on the timeline: the Events page lists them.")
     if len(dated) or context.drawn:
-        counted = charts.counting(dated, view.lanes, view.colour, view.start_date, view.end_date, view.us_lane)
+        counted = charts.counting(dated, view.lanes, view.colour, view.start_date, view.end_date, view.us_lane, timeline_max_marks())
         figure = charts.timeline_figure(
             dated,
             page.data.style,
@@ -60,6 +61,7 @@ with open_page("Timeline") as page:
             subtitle=describe_filters(page),
             selected=view.event_id,
             us_lane=view.us_lane,
+            counted=counted,
         )
         lane_names = list(figure.layout.yaxis.ticktext or ())
         context_charts.add_context(
@@ -83,10 +85,15 @@ with open_page("Timeline") as page:
             chars=CITATION_CHARS,
         )
         note = f" Not drawn, being undated: {charts.plural(undated, 'event')} (see Events)." if undated else ""
-        click = "a landmark (◆)" if counted else "an event or a landmark (◆)"
+        click = (
+            f"a cell to narrow the dates to its {counted} and see each event, or a landmark (◆) to read it below, or choose an "
+            "event in the list"
+            if counted
+            else "an event or a landmark (◆) to read it below, or choose it in the list"
+        )
         st.caption(
-            f"{charts.timeline_summary(figure, view.lanes, lane_names)} Click {click} to read it below, or "
-            f"choose it in the list. Drag across the chart to zoom, double-click to zoom out. {context.caption()}{note}"
+            f"{charts.timeline_summary(figure, view.lanes, lane_names)} Click {click}. Drag across the chart to zoom, "
+            f"double-click to zoom out. {context.caption()}{note}"
         )
     with st.container(key=PANEL_KEY):
         event_panel(page)

@@ -20,8 +20,8 @@ from tests.conftest import CORPUS_DIR, ROOT, SEED_DIR
 from ui import reader
 from ui.cache import build_dataset, load_dataset
 from ui.data import filter_events
-from ui.page import TAP_SCRIPT
-from ui.view import Choices, View, narrowed, view_from_query, view_to_query
+from ui.page import TAP_SCRIPT, timeline_max_marks
+from ui.view import COUNTED_CELL, Choices, View, narrowed, view_from_query, view_to_query
 
 HOME = "dashboard.py"
 TIMELINE, EVENTS, COUNTRIES, TYPES = "pages/10_Timeline.py", "pages/20_Events.py", "pages/30_Countries.py", "pages/40_Policy_types.py"
@@ -135,18 +135,26 @@ def test_timeline_lanes_colour_and_event_come_from_the_url(dev, dev_corpus):
 
 
 def test_a_timeline_of_more_marks_than_can_be_read_counts_them_and_still_lists_each(dev, dev_corpus, monkeypatch):
-    from ui import charts
-
-    monkeypatch.setattr(charts, "DENSE_MARKS", 10)  # the development corpus draws far more than 10 marks
+    monkeypatch.setenv("TIMELINE_MAX_MARKS", "10")  # the development corpus draws far more than 10 marks
     at = open_app(TIMELINE)
     figure = spec(at)
-    (counts,) = [t for t in figure["data"] if t["type"] == "heatmap"]
-    assert not [t for t in figure["data"] if t.get("customdata") and not (t.get("meta") or {}).get("layer")], "no event marks"
+    (counts,) = [t for t in figure["data"] if t.get("name") == "events a month"]
+    assert counts["type"] == "bar" and {row[0] for row in counts["customdata"]} == {COUNTED_CELL}
+    marks = [t for t in figure["data"] if t.get("customdata") and not (t.get("meta") or {}).get("layer") and t is not counts]
+    assert not marks, "no event marks"
     shown_events = figure["layout"]["meta"]["events"]
     assert "counted per month" in figure["layout"]["title"]["text"] and f"The chart counts {shown_events:,} events" in at.caption[0].value
+    assert "Click a cell to narrow the dates to its month" in at.caption[0].value
     listed = at.dataframe[0].value
     assert len(listed) == shown_events, "the list under the chart names every event counted"
-    assert counts["hovertemplate"] == "%{text}<extra></extra>"
+
+
+@pytest.mark.parametrize(("setting", "marks"), [("12", 12), ("", 2_500), (" 40 ", 40), ("lots", 2_500), ("-5", 2_500)])
+def test_the_marks_drawn_before_counting_are_a_setting(monkeypatch, setting, marks):
+    from ui import charts
+
+    monkeypatch.setenv("TIMELINE_MAX_MARKS", setting)
+    assert timeline_max_marks() == marks and charts.DENSE_MARKS == 2_500
 
 
 def test_the_camera_button_saves_a_named_png_or_svg(dev_corpus):

@@ -6,6 +6,7 @@ UPDATE_DOCS_SCREENSHOT=1 also refreshes docs/timeline.png for the README.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import time
@@ -18,9 +19,9 @@ import pytest
 from tests.browser_support import APP_IDLE, CHART_DRAWN, CHROMIUM, ROOT, chart_event_ids, free_port, launch, serve, server, wait_idle
 from tests.conftest import CORPUS_DIR, SEED_DIR
 from ui.cache import build_dataset
-from ui.charts import timeline_marks
+from ui.charts import mark_count, timeline_marks
 from ui.data import filter_events
-from ui.view import View, narrowed, view_to_query
+from ui.view import COUNTED_CELL, View, narrowed, view_to_query
 
 pytestmark = pytest.mark.browser
 if not Path(CHROMIUM).exists():
@@ -279,6 +280,31 @@ def test_clicking_a_country_dot_narrows_the_filters(open_page, dev_url):
     wait_until(lambda: query_of(page) == expected, message=f"{expected} in the URL")
     chips = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] [data-tag]")
     wait_until(lambda: chips.count() == 1, message="one country chip")
+
+
+COUNTED_CELLS_JS = """() => {
+  const plot = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
+  const trace = plot && plot.data && plot.data.find((t) => t.name && t.name.startsWith("events a "));
+  return trace ? Array.from(trace.customdata, (row) => row.slice(0, 3)) : null;
+}"""
+
+
+def test_clicking_a_counted_cell_narrows_the_dates_to_it_and_draws_its_events(open_page, dev):
+    shown = filter_events(dev.events, View())
+    marks = mark_count(shown[shown["date"].notna()], "country", "policy_type")
+    with serve(env={"ARTICLES_DIR": str(CORPUS_DIR), "TIMELINE_MAX_MARKS": str(marks - 1)}) as url:  # the whole range is counted
+        page = open_page(f"{url}/Timeline")
+        page.wait_for_selector(CHART_DRAWN, timeout=30_000)
+        cells = wait_until(lambda: page.evaluate(COUNTED_CELLS_JS), message="the counted cells")
+        index = sorted(range(len(cells)), key=lambda i: cells[i][1])[len(cells) // 2]  # a cell mid-range: its dates are not the defaults
+        marker, first, last = cells[index]
+        assert marker == COUNTED_CELL
+        bar = page.locator(f"{CHART_DRAWN} .barlayer .trace").first.locator(".point path").nth(index)
+        bar.click(force=True)
+        wait_until(lambda: query_of(page) == {"from": [first], "to": [last]}, message=f"the dates {first}..{last} in the URL")
+        view = View(start_date=dt.date.fromisoformat(first), end_date=dt.date.fromisoformat(last))
+        assert drawn_ids(page, dated_ids(dev, view)), "the cell's events are drawn one by one"
+        assert page.evaluate(COUNTED_CELLS_JS) is None, "no longer counted"
 
 
 def test_an_invalid_link_falls_back_with_a_notice(open_page, dev_url, dev):

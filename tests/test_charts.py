@@ -14,7 +14,7 @@ from ui import charts
 from ui.cache import build_dataset
 from ui.data import cross_counts, filter_events, prepare_events
 from ui.style import build_style
-from ui.view import View
+from ui.view import COUNTED_CELL, View, cell_view
 
 START, END = dt.date(2018, 1, 1), dt.date(2024, 12, 31)
 DAY_MS = 86_400_000
@@ -382,24 +382,36 @@ def test_more_events_than_can_be_drawn_are_counted_per_lane_and_period(style, mo
     figure = charts.timeline_figure(
         events, style, start=start, end=end, title=charts.timeline_title(4, "country", "policy_type", counted=unit)
     )
-    (heatmap,) = figure.data
-    assert heatmap.type == "heatmap" and len(heatmap.x) == cells + 1, "one edge more than cells: each cell spans its period"
-    assert list(figure.layout.yaxis.ticktext) == ["Mexico", "Guatemala"] and list(heatmap.y) == [1, 0]
-    counts = {
-        (lane, x): int(n)
-        for lane, row in zip(heatmap.y, heatmap.z, strict=True)
-        for x, n in zip(heatmap.x[:-1], row, strict=True)
-        if n == n
-    }
+    (cells,) = figure.data
+    assert cells.type == "bar" and cells.orientation == "h" and list(figure.layout.yaxis.ticktext) == ["Mexico", "Guatemala"]
     june, september = ("2019-06-03", "2019-09-09") if unit == "week" else ("2019-06-01", "2019-09-01")
-    assert counts == {(1, june): 2, (0, june): 1, (0, september): 2}
-    assert "Guatemala</b> · " in heatmap.text[1][heatmap.x.index(september)] and "2 events" in heatmap.text[1][heatmap.x.index(september)]
+    counts = {(int(y), base): int(n) for y, base, n in zip(cells.y, cells.base, cells.marker.color, strict=True)}
+    assert counts == {(1, june): 2, (0, june): 1, (0, september): 2}, "a bar for each cell that holds events, at its period's start"
+    days = 7 if unit == "week" else 30
+    assert [round(x / 86_400_000 / charts.CELL_FILL) for x in cells.x] == [days] * 3, "each bar spans its week or month"
+    opened = {(int(y), row[1], row[2]) for y, row in zip(cells.y, cells.customdata, strict=True)}
+    last_june, last_september = ("2019-06-09", "2019-09-15") if unit == "week" else ("2019-06-30", "2019-09-30")
+    assert opened == {(1, june, last_june), (0, june, last_june), (0, september, last_september)}
+    assert {row[0] for row in cells.customdata} == {COUNTED_CELL}, "a click on a cell narrows the dates (cell_view), it opens no event"
+    hover = dict(zip(zip(cells.y, cells.base, strict=True), (row[3] for row in cells.customdata), strict=True))
+    assert "Guatemala</b> · " in hover[(0, september)] and "2 events" in hover[(0, september)]
+    assert cells.hovertemplate == "%{customdata[3]}<extra></extra>" and cells.marker.showscale
     assert figure.layout.meta["counted"] == unit and figure.layout.meta["events"] == 4
     assert figure.layout.title.text.startswith(f"4 events by country, counted per {unit}")
     summary = charts.timeline_summary(figure, "country", ["Mexico", "Guatemala"])
     assert f"counts 4 events per {unit}" in summary and "Narrow the dates" in summary
     assert charts.counting(events, "country", "policy_type", start, end) == unit
     assert charts.counting(events[events["event_id"] != "a"], "country", "policy_type", start, end) == "", "4 marks are drawn"
+
+
+def test_a_counted_cell_at_the_ends_of_the_range_opens_only_days_inside_it(style, monkeypatch):
+    monkeypatch.setattr(charts, "DENSE_MARKS", 0)  # count from the first mark
+    events = make_events(make_event("a", "2019-06-12"), make_event("b", "2019-08-20"))
+    start, end = dt.date(2019, 6, 12), dt.date(2019, 8, 21)  # Wednesdays: the first and last weeks are cut by the range
+    (cells,) = charts.timeline_figure(events, style, start=start, end=end).data
+    assert list(cells.base) == ["2019-06-10", "2019-08-19"], "each bar spans its whole week (Monday to Sunday)"
+    assert [tuple(row[1:3]) for row in cells.customdata] == [("2019-06-12", "2019-06-16"), ("2019-08-19", "2019-08-21")]
+    assert cell_view(cells.customdata[0]) == {"start_date": dt.date(2019, 6, 12), "end_date": dt.date(2019, 6, 16)}
 
 
 @pytest.mark.parametrize(

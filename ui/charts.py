@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from ui.data import UNDATED, keys_of
 from ui.style import Dimension, Era, Style
-from ui.view import CHOICE_WORDS
+from ui.view import CHOICE_WORDS, COUNTED_CELL
 
 AXIS_TITLES = {
     "date": "Date of the event",
@@ -45,6 +45,10 @@ MAX_LABELLED = 25  # with this many events or fewer, each is labelled with its t
 # apart. WebGL is no way out: where it is emulated in software (headless Chromium) it drew 4,400 marks in 0.9-1.5 s.
 DENSE_MARKS = 2_500
 DENSITY_SCALE = [[0, "#77AADD"], [1, "#AA3377"]]  # mid-light to mid-dark: each end reads on a light and a dark page
+CELL_FILL, CELL_HEIGHT = 0.94, 0.8  # a counted cell's share of its period and of its lane: gaps keep the cells apart
+# the colour bar of a counted timeline: clear of the plot by enough that its centred title does not reach over the lanes
+COUNT_BAR = {"title": {"side": "top", "font": {"size": 12}}, "thickness": 10, "len": 0.4, "outlinewidth": 0} | {
+    "x": 1, "xanchor": "left", "xpad": 24, "y": 1, "yanchor": "top"}  # fmt: skip
 COLOURBAR_PX = 80  # the right margin that holds a counted timeline's colour bar
 LABEL_CHARS, LABEL_FONT, LABEL_CHAR_PX = 24, 11, 6.2
 NARROW_PLOT_PX = 300  # what labels are kept apart for: a phone's plot (390 px screen) is about this wide
@@ -279,8 +283,10 @@ def bin_starts(dates: pd.Series, unit: str) -> pd.Series:
 
 
 def density_trace(rows: pd.DataFrame, order: list[str], dimension: Dimension, start: dt.date, end: dt.date) -> dict:
-    """Events counted per lane and week or month (`count_bin`), as a heatmap over the lanes: a timeline of more events
-    than can be drawn one by one. An event is counted at its most likely day; an empty cell is left blank."""
+    """Events counted per lane and week or month (`count_bin`): one bar a cell that holds events, spanning its period and
+    shaded by its count, for a timeline of more events than can be drawn one by one. An event is counted at its most
+    likely day. A cell's first customdata value is COUNTED_CELL, then its first and last day within start..end: a click
+    on it narrows the dates to it (`cell_view`)."""
     unit = count_bin(start, end)
     first = bin_starts(pd.Series([pd.Timestamp(start)]), unit).iloc[0]
     starts = pd.date_range(first, pd.Timestamp(end), freq="W-MON" if unit == "week" else "MS")  # every period that meets the range
@@ -289,27 +295,28 @@ def density_trace(rows: pd.DataFrame, order: list[str], dimension: Dimension, st
     inside = rows[(rows["date"] >= edges[0]) & (rows["date"] < edges[-1])]
     column = np.searchsorted(edges.to_numpy(), inside["date"].to_numpy(dtype="datetime64[ns]"), side="right") - 1
     np.add.at(counts, (len(order) - 1 - inside["lane_y"].to_numpy(dtype=int), column), 1)
-    when = [f"week of {format_day(day)}" if unit == "week" else f"{day:%B %Y}" for day in edges[:-1]]
-    text = [
-        [f"<b>{plotly_escape(lane_label(key, dimension))}</b> · {w}: {plural(int(n), 'event')}" for w, n in zip(when, line, strict=True)]
-        for key, line in zip(order, counts, strict=True)
-    ]
+    lane, cell = np.nonzero(counts)  # row by row, in time order: the cells that hold events
+    low, high = edges[cell], edges[cell + 1]
+    first_days = np.maximum(low, pd.Timestamp(start)).strftime("%Y-%m-%d")
+    last_days = np.minimum(high - pd.Timedelta(days=1), pd.Timestamp(end)).strftime("%Y-%m-%d")
+    when = [f"week of {format_day(day)}" if unit == "week" else f"{day:%B %Y}" for day in low]
+    names = [plotly_escape(lane_label(order[i], dimension)) for i in lane]
+    n = counts[lane, cell]
+    text = [f"<b>{name}</b> · {w}: {plural(int(k), 'event')}<br>click to see them" for name, w, k in zip(names, when, n, strict=True)]
     return {
-        "type": "heatmap",
-        "x": [f"{day:%Y-%m-%d}" for day in edges],  # n + 1 edges: each cell spans its whole week or month
-        "y": [len(order) - 1 - i for i in range(len(order))],
-        "z": np.where(counts > 0, counts, np.nan),
-        "text": text,
-        "hovertemplate": "%{text}<extra></extra>",
-        "colorscale": DENSITY_SCALE,
-        "zmin": 0,
-        "ygap": 6,
-        "xgap": 1,
+        "type": "bar",
+        "orientation": "h",
+        "base": low.strftime("%Y-%m-%d").to_numpy(dtype=object),
+        "x": ((high - low) / pd.Timedelta(milliseconds=1)).to_numpy(dtype=float) * CELL_FILL,  # a gap after each cell
+        "y": (len(order) - 1 - lane).astype(float),
+        "width": CELL_HEIGHT,
+        "customdata": np.array([[COUNTED_CELL, a, b, t] for a, b, t in zip(first_days, last_days, text, strict=True)], dtype=object),
+        "hovertemplate": "%{customdata[3]}<extra></extra>",
+        "marker": {"color": n, "colorscale": DENSITY_SCALE, "cmin": 0, "cmax": max(n.max(initial=0), 1), "line": {"width": 0}}
+        | {"showscale": True, "colorbar": COUNT_BAR | {"title": COUNT_BAR["title"] | {"text": f"events<br>a {unit}"}}},
+        "unselected": {"marker": {"opacity": 0.5}},
         "name": f"events a {unit}",
         "showlegend": False,
-        "colorbar": {"title": {"text": f"events<br>a {unit}", "side": "top", "font": {"size": 12}}, "thickness": 10, "len": 0.4}
-        # clear of the plot by enough that its centred title does not reach over the lanes
-        | {"x": 1, "xanchor": "left", "xpad": 24, "y": 1, "yanchor": "top", "outlinewidth": 0},
     }
 
 
@@ -603,11 +610,13 @@ def mark_count(events: pd.DataFrame, lanes: str, colour: str, us_lane: bool = Fa
     return int(per_event.sum())
 
 
-def counting(events: pd.DataFrame, lanes: str, colour: str, start: dt.date, end: dt.date, us_lane: bool = False) -> str:
-    """The period the timeline counts these events by ('week' or 'month') when they would make more than DENSE_MARKS
-    marks, or '' when it draws each one."""
+def counting(
+    events: pd.DataFrame, lanes: str, colour: str, start: dt.date, end: dt.date, us_lane: bool = False, max_marks: int | None = None
+) -> str:
+    """The period the timeline counts these events by ('week' or 'month') when they would make more than `max_marks`
+    marks (DENSE_MARKS by default), or '' when it draws each one."""
     dated = events.loc[events["date"].notna()]
-    return count_bin(start, end) if mark_count(dated, lanes, colour, us_lane) > DENSE_MARKS else ""
+    return count_bin(start, end) if mark_count(dated, lanes, colour, us_lane) > (DENSE_MARKS if max_marks is None else max_marks) else ""
 
 
 def timeline_title(count: int, lanes: str, colour: str, landmarks: int = 0, counted: str = "") -> str:
@@ -689,17 +698,19 @@ def timeline_figure(
     subtitle: str = "",
     selected: str = "",
     us_lane: bool = False,
+    counted: str | None = None,
 ) -> go.Figure:
     """Dated events on a true date axis, one lane per country/policy type/administration, US administrations shaded.
 
     `selected` is an event id: its marks are drawn as selected and the others faded, as after a click. By country, the
     United States lane is drawn only with `us_lane`. With MAX_LABELLED events or fewer, each is labelled with its title;
-    with more than DENSE_MARKS marks, they are counted per lane and week or month (`counting`) instead of drawn one by one.
+    with more than DENSE_MARKS marks, they are counted per lane and week or month (`counting`) instead of drawn one by one
+    (`counted`, when given, is what the caller's `counting` found: 'week', 'month' or '' to draw them).
     The legend runs under the plot across the whole width; `place_legend` settles it once the citation is added.
     """
     span_days = max((end - start).days, 1)
     lane_dim, colour_dim = style.dimension(lanes), style.dimension(colour)
-    if counting(events, lanes, colour, start, end, us_lane):
+    if counting(events, lanes, colour, start, end, us_lane) if counted is None else counted:
         rows, order = lane_rows(events, style, lanes, us_lane)
         data, legend = [density_trace(rows, order, lane_dim, start, end)], []
         meta = {"events": int(rows["event_id"].nunique()), "marks": 0, "titled": 0, "counted": count_bin(start, end)}

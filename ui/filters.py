@@ -20,11 +20,13 @@ from ui.view import (
     CHOICE_WORDS,
     COLOURS,
     CONFIDENCES,
+    COUNTED_CELL,
     LANES,
     MAX_SEARCH,
     RANGE,
     Choices,
     View,
+    cell_view,
     narrowed,
     normalise_query,
     view_from_query,
@@ -173,12 +175,15 @@ def selected_points(key: str) -> list[list]:
 
 
 def select_from_chart(key: str) -> None:
-    """Open the event clicked in a chart whose points carry the event id first in their customdata.
+    """Open the event clicked in a chart whose points carry the event id first in their customdata; a counted timeline's
+    cell narrows the dates to its week or month instead, where each event is drawn.
 
     An empty selection (a double-click to zoom out also clears it) leaves the event open: the panel has a Close button.
     """
     points = selected_points(key)
-    if points:
+    if points and points[0][0] == COUNTED_CELL:
+        set_view(**cell_view(points[0]))
+    elif points:
         select_event(str(points[0][0]))
 
 

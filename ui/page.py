@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from ui.landmark_reader import show_landmark, show_reported_landmark
 from ui.landmarks import is_landmark_id
 from ui.reader import show_event
 from ui.session import session_data
-from ui.view import View, view_slug
+from ui.view import COUNTED_CELL, View, view_slug
 
 LOG = get_logger(__name__)
 APP_TITLE = "Migration diplomacy 2018–2024"
@@ -65,7 +66,7 @@ def open_page(title: str) -> Iterator[Page]:
     view = filters.resolve_view(data, title)
     page = Page(data, view, filter_events(data.events, view))
     if view.present:
-        presenter.show(page, describe_filters(page), page_citation(page, page.events[page.events["date"].notna()]))
+        presenter.show(page, describe_filters(page), page_citation(page, page.events[page.events["date"].notna()]), timeline_max_marks())
         st.stop()
     filters.show_notices(view)
     try:
@@ -225,11 +226,22 @@ def request_scroll() -> None:
     st.session_state[SCROLL] = True
 
 
+def timeline_max_marks() -> int:
+    """How many marks the Timeline draws one by one before it counts them per week or month: $TIMELINE_MAX_MARKS, or
+    charts.DENSE_MARKS (lower it for a slow host or small screens, raise it for a fast one)."""
+    value = os.environ.get("TIMELINE_MAX_MARKS", "").strip()
+    if value and not value.isdigit():
+        LOG.warning("TIMELINE_MAX_MARKS=%r is not a whole number: the Timeline counts past %s marks", value, charts.DENSE_MARKS)
+    return int(value) if value.isdigit() else charts.DENSE_MARKS
+
+
 def select_from_chart_and_scroll(key: str) -> None:
     """A chart's on_select: open the clicked event (as `filters.select_from_chart`) and bring its panel into view."""
-    if filters.selected_points(key):
+    points = filters.selected_points(key)
+    if points:
         filters.select_from_chart(key)
-        request_scroll()
+        if points[0][0] != COUNTED_CELL:  # a counted cell narrows the dates: the chart redraws, nothing opens
+            request_scroll()
 
 
 def select_and_scroll(event_id: str) -> None:

@@ -73,7 +73,7 @@ def controls(where: slides.Position | None, total: int, subtitle: str, version: 
     done.button("Exit", key="present_exit", icon=":material/close:", on_click=leave, width="stretch", help="Back to the dashboard")
 
 
-def show(page: Page, subtitle: str, citation: Citation) -> None:
+def show(page: Page, subtitle: str, citation: Citation, max_marks: int | None = None) -> None:
     """Draw the slide of the view's step: the event's date, title, parties and evidence, then the timeline with it marked."""
     st.html(CSS)
     view, style = page.view, page.data.style
@@ -90,6 +90,7 @@ def show(page: Page, subtitle: str, citation: Citation) -> None:
     event = page.events[page.events["event_id"] == where.event_id].iloc[0].to_dict()
     st.html(slides.slide_html(slides.slide_facts(event, style), where.step, len(deck)))
     dated = page.events[page.events["date"].notna()]
+    counted = charts.counting(dated, view.lanes, view.colour, view.start_date, view.end_date, max_marks=max_marks)
     figure = charts.timeline_figure(
         dated,
         style,
@@ -97,11 +98,10 @@ def show(page: Page, subtitle: str, citation: Citation) -> None:
         colour=view.colour,
         start=view.start_date,
         end=view.end_date,
-        title=charts.timeline_title(
-            len(deck), view.lanes, view.colour, counted=charts.counting(dated, view.lanes, view.colour, view.start_date, view.end_date)
-        ),
+        title=charts.timeline_title(len(deck), view.lanes, view.colour, counted=counted),
         subtitle=subtitle,
         selected=where.event_id,
+        counted=counted,
     )
     cite_figure(slides.presenter_figure(figure, event["date"]), citation)
     charts.place_legend(figure)

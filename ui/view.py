@@ -255,6 +255,14 @@ def view_slug(view: View, max_items: int = 3) -> str:
     return "_".join(parts).replace(" ", "-")
 
 
+COUNTED_CELL = "counted-cell"  # the first customdata value of a counted timeline's cell (charts.density_trace)
+
+
+def cell_view(row: list) -> dict[str, dt.date]:
+    """The view changes a click on a counted timeline's cell makes: the dates narrowed to its first and last day."""
+    return {"start_date": dt.date.fromisoformat(row[1]), "end_date": dt.date.fromisoformat(row[2])}
+
+
 def narrowed(name: str, key: str) -> dict[str, object]:
     """The view changes that narrow the filters to one key of a dimension (a country, policy type, administration or year)."""
     if not key:
