@@ -401,6 +401,12 @@ def test_more_events_than_can_be_drawn_are_counted_per_lane_and_period(style, mo
     summary = charts.timeline_summary(figure, "country", ["Mexico", "Guatemala"])
     assert f"counts 4 events per {unit}" in summary and "Narrow the dates" in summary
     assert charts.counting(events, "country", "policy_type", start, end) == unit
+    selected = charts.timeline_figure(events, style, start=start, end=end, selected="b")
+    (ring,) = [t for t in selected.data if t.name == "selected event"]
+    assert [(row[0], y, x) for row, y, x in zip(ring.customdata, ring.y, ring.x, strict=True)] == [
+        ("b", 1, "2019-06-05"),
+        ("b", 0, "2019-06-05"),
+    ]
     assert charts.counting(events[events["event_id"] != "a"], "country", "policy_type", start, end) == "", "4 marks are drawn"
 
 

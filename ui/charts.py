@@ -45,6 +45,7 @@ MAX_LABELLED = 25  # with this many events or fewer, each is labelled with its t
 # apart. WebGL is no way out: where it is emulated in software (headless Chromium) it drew 4,400 marks in 0.9-1.5 s.
 DENSE_MARKS = 2_500
 DENSITY_SCALE = [[0, "#77AADD"], [1, "#AA3377"]]  # mid-light to mid-dark: each end reads on a light and a dark page
+CHOSEN_RING = "#DDAA33"  # the selected event's ring over counted cells: yellow stands out of the blue-purple scale on either theme
 CELL_FILL, CELL_HEIGHT = 0.94, 0.8  # a counted cell's share of its period and of its lane: gaps keep the cells apart
 # the colour bar of a counted timeline: clear of the plot by enough that its centred title does not reach over the lanes
 COUNT_BAR = {"title": {"side": "top", "font": {"size": 12}}, "thickness": 10, "len": 0.4, "outlinewidth": 0} | {
@@ -316,6 +317,21 @@ def density_trace(rows: pd.DataFrame, order: list[str], dimension: Dimension, st
         | {"showscale": True, "colorbar": COUNT_BAR | {"title": COUNT_BAR["title"] | {"text": f"events<br>a {unit}"}}},
         "unselected": {"marker": {"opacity": 0.5}},
         "name": f"events a {unit}",
+        "showlegend": False,
+    }
+
+
+def _chosen_trace(rows: pd.DataFrame) -> dict:
+    """The selected event in each of its lanes, ringed over a counted timeline's cells: where it stands among them."""
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": iso_days(rows["date"]),
+        "y": rows["lane_y"].to_numpy(dtype=float),
+        "marker": {"symbol": "circle-open", "size": 20, "color": CHOSEN_RING, "line": {"width": 4}},
+        "customdata": _labels(rows["hover"]),
+        "hovertemplate": HOVER,
+        "name": "selected event",
         "showlegend": False,
     }
 
@@ -712,7 +728,8 @@ def timeline_figure(
     lane_dim, colour_dim = style.dimension(lanes), style.dimension(colour)
     if counting(events, lanes, colour, start, end, us_lane) if counted is None else counted:
         rows, order = lane_rows(events, style, lanes, us_lane)
-        data, legend = [density_trace(rows, order, lane_dim, start, end)], []
+        chosen = rows[rows["event_id"] == selected] if selected else rows.iloc[:0]
+        data, legend = [density_trace(rows, order, lane_dim, start, end), *([_chosen_trace(chosen)] if len(chosen) else [])], []
         meta = {"events": int(rows["event_id"].nunique()), "marks": 0, "titled": 0, "counted": count_bin(start, end)}
     else:
         marks, order = timeline_marks(events, style, lanes, colour, span_days, us_lane)
