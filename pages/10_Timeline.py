@@ -40,6 +40,7 @@ def pick_event() -> None:
 
 with open_page("Timeline") as page:
     view = page.view
+    phone = charts.is_phone(st.context.headers.get("User-Agent", ""))  # labels are kept apart for a phone's narrow plot
     st.title("Timeline")
     filters.timeline_controls()
     dated = page.events[page.events["date"].notna()]
@@ -62,6 +63,7 @@ with open_page("Timeline") as page:
             selected=view.event_id,
             us_lane=view.us_lane,
             counted=counted,
+            plot_px=charts.NARROW_PLOT_PX if phone else charts.LABEL_PLOT_PX,
         )
         lane_names = list(figure.layout.yaxis.ticktext or ())
         context_charts.add_context(
@@ -73,6 +75,7 @@ with open_page("Timeline") as page:
             end=view.end_date,
             links=context.links(dated),
             selected=view.event_id,
+            plot_px=charts.NARROW_PLOT_PX if phone else context_charts.PLOT_PX,
         )
         cited = page_citation(page, dated, landmarks=context.landmarks.sort_values("date"), policies=context.policies["policy_id"])
         plotly(

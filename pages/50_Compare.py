@@ -8,14 +8,13 @@ import streamlit as st
 
 from ui import compare_charts as charts
 from ui import filters
-from ui.charts import format_day, plural
+from ui.charts import format_day, is_phone, plural
 from ui.citation import FIGURE_CHARS, Citation, citation_lines
 from ui.compare import (
     Sample,
     balance_rule,
     build_comparison,
     counterparts,
-    is_phone,
     policy_sides,
     resolve_side,
     summary_sentences,

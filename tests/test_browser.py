@@ -21,6 +21,7 @@ from tests.conftest import CORPUS_DIR, SEED_DIR
 from ui.cache import build_dataset
 from ui.charts import mark_count, timeline_marks
 from ui.data import filter_events
+from ui.filters import WIDGETS
 from ui.view import COUNTED_CELL, View, narrowed, view_to_query
 
 pytestmark = pytest.mark.browser
@@ -33,6 +34,7 @@ PAGES = {"": "Overview", "Timeline": "Timeline", "Events": "Events", "Countries"
 CHARTS = {"": 0, "Timeline": 1, "Events": 0, "Countries": 2, "Policy_types": 2}
 SHARED = "country=MEX&type=asylum&conf=medium&lanes=policy_type"
 ROW_PX = 35  # st.dataframe's header and row height
+CONFIDENCE = f"[data-testid='stSidebar'] .st-key-{WIDGETS['min_confidence']}"  # the control by its key, not its place
 SHARED_VIEW = View(countries=("MEX",), policy_types=("asylum",), min_confidence="medium", lanes="policy_type")
 # The image format plotly's camera button saves in (Streamlit passes the config to the chart's element).
 SAVES_AS_JS = """() => {
@@ -190,11 +192,8 @@ def test_a_share_link_reopens_the_same_view_in_another_browser(open_page, dev_ur
     chips = other.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] [data-tag]")
     # the sidebar is drawn after the chart, so wait for it rather than read it at once
     wait_until(lambda: [chip.strip() for chip in chips.all_inner_texts()] == ["Mexico", "Asylum"], message="filter chips")
-    assert (
-        other.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] [aria-checked='true']").all_inner_texts()[0]
-        == "Medium or high"
-    )
-    assert other.locator("[data-testid='stMain'] [data-testid='stButtonGroup'] [aria-checked='true']").all_inner_texts()[0] == "Policy type"
+    assert other.locator(f"{CONFIDENCE} [aria-checked='true']").all_inner_texts() == ["Medium or high"]
+    assert other.locator(f".st-key-{WIDGETS['lanes']} [aria-checked='true']").all_inner_texts() == ["Policy type"]
     shoot(other, "shared_view", "laptop")
 
 
@@ -219,7 +218,7 @@ def test_switching_pages_keeps_the_view_in_the_url(open_page, dev_url, dev):
 def test_a_filter_change_redraws_the_chart_and_rewrites_the_url(open_page, dev_url, dev):
     page = open_page(f"{dev_url}/Timeline")
     before = drawn_ids(page, dated_ids(dev, View()))
-    page.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] button").filter(has_text="High only").click()
+    page.locator(f"{CONFIDENCE} button").filter(has_text="High only").click()
     after = drawn_ids(page, dated_ids(dev, View(min_confidence="high")))
     assert after < before
     wait_until(lambda: query_of(page) == {"conf": ["high"]}, message="conf=high in the URL")
@@ -227,11 +226,11 @@ def test_a_filter_change_redraws_the_chart_and_rewrites_the_url(open_page, dev_u
 
 def test_back_and_forward_bring_back_the_view_of_each_address(open_page, dev_url, dev):
     page = open_page(f"{dev_url}/Timeline")
-    confidence = page.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] [aria-checked='true']").first
+    confidence = page.locator(f"{CONFIDENCE} [aria-checked='true']")
     views = {"": View(), "high": View(min_confidence="high"), "medium": View(min_confidence="medium")}
     drawn_ids(page, dated_ids(dev, views[""]))
     for label, conf in (("High only", "high"), ("Medium or high", "medium")):
-        page.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] button").filter(has_text=label).click()
+        page.locator(f"{CONFIDENCE} button").filter(has_text=label).click()
         wait_until(lambda conf=conf: query_of(page) == {"conf": [conf]}, message=f"conf={conf} in the URL")
         drawn_ids(page, dated_ids(dev, views[conf]))
     for move, conf, label in ((page.go_back, "high", "High only"), (page.go_back, "", "Any"), (page.go_forward, "high", "High only")):
@@ -344,7 +343,7 @@ def test_the_first_click_after_a_server_restart_takes_effect(chromium):
     with server(env={"ARTICLES_DIR": str(SEED_DIR)}, port=port):
         page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30_000)
         page.wait_for_selector(APP_IDLE, timeout=30_000)
-        page.locator("[data-testid='stSidebar'] [data-testid='stButtonGroup'] button").filter(has_text="High only").click()
+        page.locator(f"{CONFIDENCE} button").filter(has_text="High only").click()
         # the new server builds its table first (cold), hence the longer wait
         wait_until(lambda: query_of(page) == {"conf": ["high"]}, timeout=90, message="the first click after the restart is in the URL")
         drawn_ids(page, dated_ids(seed, View(min_confidence="high")))

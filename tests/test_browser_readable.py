@@ -26,6 +26,7 @@ if not Path(CHROMIUM).exists():
 
 SHOTS = ROOT / "screenshots"
 PHONE = {"width": 390, "height": 844}
+PHONE_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"  # a phone says so in its user agent
 DESKTOP = {"width": 1920, "height": 1080}
 LANES = f"{CHART_DRAWN} .subplot.xy"
 PLOT = "[data-testid='stPlotlyChart'] .draglayer .xy .nsewdrag"
@@ -99,7 +100,7 @@ def isolated_marker(markers: list[dict], room: float = 24) -> dict:
 
 
 def test_a_phone_gets_a_wide_plot_with_the_legend_under_it_and_a_tap_opens_the_event_tapped(open_timeline, dev):
-    page = open_timeline(viewport=PHONE)
+    page = open_timeline(viewport=PHONE, user_agent=PHONE_AGENT)
     plot, legend = page.evaluate(BOX_JS, PLOT), page.evaluate(BOX_JS, f"{CHART_DRAWN} .legend")
     assert plot["width"] > 300, f"the plot is {plot['width']:.0f} px wide on a 390 px phone"
     assert legend["top"] >= plot["bottom"], "the legend is under the plot, not beside it"
@@ -137,6 +138,32 @@ def test_few_events_carry_their_titles_and_many_do_not(open_timeline, dev):
     shoot(page, "timeline_labels")
     many = open_timeline()
     assert many.locator(f"{LANES} .textpoint").count() == 0, "42 events: no titles on the chart, the list names them"
+
+
+# The drawn text labels of one subplot (the landmark lane is xy2, the policies in force xy3): their boxes on the page.
+LABEL_BOXES_JS = """(subplot) => Array.from(
+  document.querySelectorAll(`[data-testid='stPlotlyChart'] .subplot.${subplot} .textpoint text`),
+  (e) => { const r = e.getBoundingClientRect(); return {text: e.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; }
+).filter((b) => b.text.trim() && b.right > b.left)"""
+
+
+def overlapping(boxes: list[dict], slack: float = 1) -> list[tuple[str, str]]:
+    """The pairs of labels whose boxes overlap by more than `slack` pixels each way."""
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if min(a["right"], b["right"]) - max(a["left"], b["left"]) > slack
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > slack
+    ]
+
+
+def test_a_phone_draws_the_landmark_and_policy_labels_apart(open_timeline):
+    page = open_timeline(viewport=PHONE, user_agent=PHONE_AGENT)
+    landmarks, policies = page.evaluate(LABEL_BOXES_JS, "xy2"), page.evaluate(LABEL_BOXES_JS, "xy3")
+    assert len(landmarks) >= 3 and len(policies) >= 10, "labels are drawn"
+    assert overlapping(landmarks) == [] and overlapping(policies) == []
+    shoot(page, "timeline_phone_labels")
 
 
 def test_the_united_states_lane_is_off_by_default_and_on_with_the_parameter_or_the_toggle(open_timeline):

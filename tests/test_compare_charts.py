@@ -7,7 +7,7 @@ import pytest
 from tests import test_compare as shared
 from tests.test_charts import make_event, make_events
 from tests.test_compare import side
-from ui import compare, compare_charts
+from ui import charts, compare, compare_charts
 
 PAIRS = {
     "years": lambda c, s, colours: compare_charts.years_figures(c, colours),
@@ -144,4 +144,4 @@ def test_the_phone_figures_count_what_the_pairs_count(comparison, style, colours
     ],
 )
 def test_a_phone_is_told_by_its_user_agent(user_agent, phone):
-    assert compare.is_phone(user_agent) is phone
+    assert charts.is_phone(user_agent) is phone

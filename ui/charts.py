@@ -643,6 +643,11 @@ def timeline_title(count: int, lanes: str, colour: str, landmarks: int = 0, coun
     return title + (f", under {plural(landmarks, 'landmark')} of the period" if landmarks else "")
 
 
+def is_phone(user_agent: str) -> bool:
+    """Whether the browser says it is a phone ('Mobi' in its user agent, as phones' browsers write it; tablets do not)."""
+    return "Mobi" in user_agent
+
+
 def legend_rows(names: list[str], width: int = LEGEND_WIDTH_PX) -> int:
     """How many rows a horizontal legend of these entries (group titles included) takes at `width` pixels."""
     rows, used = 1, 0.0
@@ -671,14 +676,16 @@ def place_legend(figure: go.Figure) -> go.Figure:
     return figure
 
 
-def _mark_traces(marks: pd.DataFrame, colour_dim: Dimension, span_days: float, selected: str) -> tuple[list[dict], list[dict], dict]:
+def _mark_traces(
+    marks: pd.DataFrame, colour_dim: Dimension, span_days: float, selected: str, plot_px: int = LABEL_PLOT_PX
+) -> tuple[list[dict], list[dict], dict]:
     """Each event drawn as a mark in each of its lanes: the traces, the legend's entries (colours, then how to read the
     marks) and what was drawn (events, marks, titled)."""
     n_events = int(marks["event_id"].nunique())
     titles = {}
     if should_label(n_events):
         titles = {e: clip_label(t) for e, t in zip(marks["event_id"], marks["title"], strict=True)}
-        marks["label_position"] = label_marks(marks, titles, span_days)
+        marks["label_position"] = label_marks(marks, titles, span_days, plot_px)
     else:
         marks["label_position"] = ""
     colour_keys = colour_dim.ordered(marks["colour_key"].unique())
@@ -715,13 +722,15 @@ def timeline_figure(
     selected: str = "",
     us_lane: bool = False,
     counted: str | None = None,
+    plot_px: int = LABEL_PLOT_PX,
 ) -> go.Figure:
     """Dated events on a true date axis, one lane per country/policy type/administration, US administrations shaded.
 
     `selected` is an event id: its marks are drawn as selected and the others faded, as after a click. By country, the
     United States lane is drawn only with `us_lane`. With MAX_LABELLED events or fewer, each is labelled with its title;
     with more than DENSE_MARKS marks, they are counted per lane and week or month (`counting`) instead of drawn one by one
-    (`counted`, when given, is what the caller's `counting` found: 'week', 'month' or '' to draw them).
+    (`counted`, when given, is what the caller's `counting` found: 'week', 'month' or '' to draw them). Labels are kept
+    apart for a plot `plot_px` wide (NARROW_PLOT_PX for a phone).
     The legend runs under the plot across the whole width; `place_legend` settles it once the citation is added.
     """
     span_days = max((end - start).days, 1)
@@ -733,7 +742,7 @@ def timeline_figure(
         meta = {"events": int(rows["event_id"].nunique()), "marks": 0, "titled": 0, "counted": count_bin(start, end)}
     else:
         marks, order = timeline_marks(events, style, lanes, colour, span_days, us_lane)
-        data, legend, meta = _mark_traces(marks, colour_dim, span_days, selected)
+        data, legend, meta = _mark_traces(marks, colour_dim, span_days, selected, plot_px)
     figure = go.Figure(data=data + legend)
     shapes, labels = era_shapes(style.eras, start, end)
     context = ["landmark (sourced event)", "policy in force", "announced only: hatched"]  # add_context's entries

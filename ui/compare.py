@@ -122,11 +122,6 @@ class Comparison:
         return self.a.meaningful and self.b.meaningful
 
 
-def is_phone(user_agent: str) -> bool:
-    """Whether the browser says it is a phone ('Mobi' in its user agent, as phones' browsers write it; tablets do not)."""
-    return "Mobi" in user_agent
-
-
 def is_meaningful(n: int) -> bool:
     """The small-n rule: a side with fewer than MIN_EVENTS events cannot support a comparison yet."""
     return n >= MIN_EVENTS

@@ -295,6 +295,7 @@ def add_context(
     end: dt.date,
     links: pd.DataFrame | None = None,
     selected: str = "",
+    plot_px: int = PLOT_PX,
 ) -> go.Figure:
     """Add the landmark lane above a timeline's lanes and the policies below them (in place, and returned): the landmarks
     first, under the administrations' names, the article events next to them, and the policies in force along the date
@@ -302,6 +303,7 @@ def add_context(
 
     `landmarks` are the landmarks to draw, most important first, and `policies` the policies, earliest first; either may be
     empty (its panel is left out). `links` pairs article event ids with the landmark each reports: a dotted line joins them.
+    Labels are kept apart for a plot `plot_px` wide (a phone's is narrower than the default).
     """
     show_landmarks, show_policies = len(landmarks) > 0, len(policies) > 0
     if not (show_landmarks or show_policies):
@@ -309,7 +311,7 @@ def add_context(
     layout = figure.layout
     height, main_range = layout.height, tuple(layout.yaxis.range)
     main_px = height - layout.margin.t - layout.margin.b
-    rows, leftwards = policy_rows(policies, start, end) if show_policies else ([], [])
+    rows, leftwards = policy_rows(policies, start, end, plot_px) if show_policies else ([], [])
     n_policy_rows = max(rows) + 1 if rows else 0
     policy_px = POLICY_ROW_PX * n_policy_rows + GAP_PX if show_policies else 0
     total = policy_px + main_px + (GAP_PX + LANDMARK_ROW_PX * (LABEL_ROWS + 1) if show_landmarks else 0)
@@ -317,7 +319,7 @@ def add_context(
     axes, traces, link = {"yaxis": {"domain": list(main[0])}}, [], None
     lane_rows = pd.Series(dtype=int)
     if show_landmarks:
-        placed = landmark_rows(landmarks, start, end)
+        placed = landmark_rows(landmarks, start, end, plot_px)
         lane_rows = placed["row"]
         lane_domain = ((policy_px + main_px + GAP_PX) / total, 1)
         axes["yaxis2"] = _panel_axis("Landmarks", LABEL_ROWS + 1, lane_domain)
