@@ -63,7 +63,7 @@ with open_page("Timeline") as page:
             selected=view.event_id,
             us_lane=view.us_lane,
             counted=counted,
-            plot_px=charts.NARROW_PLOT_PX if phone else charts.LABEL_PLOT_PX,
+            narrow=phone,
         )
         lane_names = list(figure.layout.yaxis.ticktext or ())
         context_charts.add_context(

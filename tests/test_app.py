@@ -138,9 +138,10 @@ def test_a_timeline_of_more_marks_than_can_be_read_counts_them_and_still_lists_e
     monkeypatch.setenv("TIMELINE_MAX_MARKS", "10")  # the development corpus draws far more than 10 marks
     at = open_app(TIMELINE)
     figure = spec(at)
-    (counts,) = [t for t in figure["data"] if t.get("name") == "events a month"]
-    assert counts["type"] == "bar" and {row[0] for row in counts["customdata"]} == {COUNTED_CELL}
-    marks = [t for t in figure["data"] if t.get("customdata") and not (t.get("meta") or {}).get("layer") and t is not counts]
+    (counts,) = [t for t in figure["data"] if t["type"] == "heatmap"]
+    (cells,) = [t for t in figure["data"] if t.get("name") == "events a month, to click"]
+    assert {row[0] for row in cells["customdata"]} == {COUNTED_CELL} and counts["hoverinfo"] == "skip"
+    marks = [t for t in figure["data"] if t.get("customdata") and not (t.get("meta") or {}).get("layer") and t is not cells]
     assert not marks, "no event marks"
     shown_events = figure["layout"]["meta"]["events"]
     assert "counted per month" in figure["layout"]["title"]["text"] and f"The chart counts {shown_events:,} events" in at.caption[0].value

@@ -362,15 +362,27 @@ def test_without_mentioned_or_merged_events_there_is_no_ring_and_no_extra_legend
     assert len([t for t in figure.data if t.legendgroup == "guide"]) == 4
 
 
+def test_a_narrow_timeline_reserves_its_legend_rows_for_a_phone_and_keeps_labels_apart_for_its_plot(style):
+    days = (dt.date(2018, 3, 1) + dt.timedelta(days=200 * i) for i in range(8))  # 8 events, 200 days apart
+    types = style.policy_type.keys[:8]
+    events = make_events(
+        *(make_event(f"e{i}", day.isoformat(), policy_types=[t]) for i, (day, t) in enumerate(zip(days, types, strict=True)))
+    )
+    wide, narrow = (charts.timeline_figure(events, style, start=START, end=END, narrow=n) for n in (False, True))
+    assert narrow.layout.meta["legend_px"] > wide.layout.meta["legend_px"], "more rows for the same entries on a phone's width"
+    assert [t.name for t in narrow.data if t.showlegend] == [t.name for t in wide.data if t.showlegend]
+    assert 0 < narrow.layout.meta["titled"] < wide.layout.meta["titled"], "fewer titles fit a phone's plot"
+
+
 def test_the_timeline_title_says_count_lanes_and_colours():
     assert charts.timeline_title(12, "policy_type", "administration") == "12 events by policy type, coloured by administration"
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "unit", "cells"),
+    ("start", "end", "unit", "cells_n"),
     [(dt.date(2019, 1, 1), dt.date(2019, 12, 31), "week", 53), (dt.date(2017, 1, 1), dt.date(2024, 12, 31), "month", 96)],
 )
-def test_more_events_than_can_be_drawn_are_counted_per_lane_and_period(style, monkeypatch, start, end, unit, cells):
+def test_more_events_than_can_be_drawn_are_counted_per_lane_and_period(style, monkeypatch, start, end, unit, cells_n):
     monkeypatch.setattr(charts, "DENSE_MARKS", 4)  # the events below make 5 marks: both of b's lanes, once each
     events = make_events(
         make_event("a", "2019-06-03", countries=["MEX"]),
@@ -382,20 +394,29 @@ def test_more_events_than_can_be_drawn_are_counted_per_lane_and_period(style, mo
     figure = charts.timeline_figure(
         events, style, start=start, end=end, title=charts.timeline_title(4, "country", "policy_type", counted=unit)
     )
-    (cells,) = figure.data
-    assert cells.type == "bar" and cells.orientation == "h" and list(figure.layout.yaxis.ticktext) == ["Mexico", "Guatemala"]
+    heatmap, cells = figure.data
+    assert heatmap.type == "heatmap" and len(heatmap.x) == cells_n + 1, "one edge more than cells: each cell spans its period"
+    assert list(figure.layout.yaxis.ticktext) == ["Mexico", "Guatemala"] and list(heatmap.y) == [1, 0]
+    counts = {
+        (lane, x): int(n)
+        for lane, row in zip(heatmap.y, heatmap.z, strict=True)
+        for x, n in zip(heatmap.x[:-1], row, strict=True)
+        if n == n
+    }
     june, september = ("2019-06-03", "2019-09-09") if unit == "week" else ("2019-06-01", "2019-09-01")
-    counts = {(int(y), base): int(n) for y, base, n in zip(cells.y, cells.base, cells.marker.color, strict=True)}
-    assert counts == {(1, june): 2, (0, june): 1, (0, september): 2}, "a bar for each cell that holds events, at its period's start"
-    days = 7 if unit == "week" else 30
-    assert [round(x / 86_400_000 / charts.CELL_FILL) for x in cells.x] == [days] * 3, "each bar spans its week or month"
-    opened = {(int(y), row[1], row[2]) for y, row in zip(cells.y, cells.customdata, strict=True)}
+    assert counts == {(1, june): 2, (0, june): 1, (0, september): 2}
+    assert heatmap.hoverinfo == "skip", "the unseen markers over the cells answer hover and clicks"
+    # an unseen marker at the centre of each cell that holds events, with the cell's first and last day to narrow to
     last_june, last_september = ("2019-06-09", "2019-09-15") if unit == "week" else ("2019-06-30", "2019-09-30")
+    opened = {(int(y), row[1], row[2]) for y, row in zip(cells.y, cells.customdata, strict=True)}
     assert opened == {(1, june, last_june), (0, june, last_june), (0, september, last_september)}
+    centres = {pd.Timestamp(x) - pd.Timestamp(row[1]) for x, row in zip(cells.x, cells.customdata, strict=True)}
+    assert centres == ({pd.Timedelta(days=3.5)} if unit == "week" else {pd.Timedelta(days=15)}), "at the middle of its period"
+    assert cells.marker.opacity == 0 and cells.mode == "markers"
     assert {row[0] for row in cells.customdata} == {COUNTED_CELL}, "a click on a cell narrows the dates (cell_view), it opens no event"
-    hover = dict(zip(zip(cells.y, cells.base, strict=True), (row[3] for row in cells.customdata), strict=True))
+    hover = {(int(y), row[1]): row[3] for y, row in zip(cells.y, cells.customdata, strict=True)}
     assert "Guatemala</b> · " in hover[(0, september)] and "2 events" in hover[(0, september)]
-    assert cells.hovertemplate == "%{customdata[3]}<extra></extra>" and cells.marker.showscale
+    assert cells.hovertemplate == "%{customdata[3]}<extra></extra>"
     assert figure.layout.meta["counted"] == unit and figure.layout.meta["events"] == 4
     assert figure.layout.title.text.startswith(f"4 events by country, counted per {unit}")
     summary = charts.timeline_summary(figure, "country", ["Mexico", "Guatemala"])
@@ -414,8 +435,8 @@ def test_a_counted_cell_at_the_ends_of_the_range_opens_only_days_inside_it(style
     monkeypatch.setattr(charts, "DENSE_MARKS", 0)  # count from the first mark
     events = make_events(make_event("a", "2019-06-12"), make_event("b", "2019-08-20"))
     start, end = dt.date(2019, 6, 12), dt.date(2019, 8, 21)  # Wednesdays: the first and last weeks are cut by the range
-    (cells,) = charts.timeline_figure(events, style, start=start, end=end).data
-    assert list(cells.base) == ["2019-06-10", "2019-08-19"], "each bar spans its whole week (Monday to Sunday)"
+    heatmap, cells = charts.timeline_figure(events, style, start=start, end=end).data
+    assert heatmap.x[0] == "2019-06-10" and heatmap.x[-1] == "2019-08-26", "the cells span whole weeks (Monday to Sunday)"
     assert [tuple(row[1:3]) for row in cells.customdata] == [("2019-06-12", "2019-06-16"), ("2019-08-19", "2019-08-21")]
     assert cell_view(cells.customdata[0]) == {"start_date": dt.date(2019, 6, 12), "end_date": dt.date(2019, 6, 16)}
 

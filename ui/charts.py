@@ -46,7 +46,7 @@ MAX_LABELLED = 25  # with this many events or fewer, each is labelled with its t
 DENSE_MARKS = 2_500
 DENSITY_SCALE = [[0, "#77AADD"], [1, "#AA3377"]]  # mid-light to mid-dark: each end reads on a light and a dark page
 CHOSEN_RING = "#DDAA33"  # the selected event's ring over counted cells: yellow stands out of the blue-purple scale on either theme
-CELL_FILL, CELL_HEIGHT = 0.94, 0.8  # a counted cell's share of its period and of its lane: gaps keep the cells apart
+CELL_MARKER_PX = 16  # the unseen marker a counted cell answers hover and clicks with: about a month's width on a laptop
 # the colour bar of a counted timeline: clear of the plot by enough that its centred title does not reach over the lanes
 COUNT_BAR = {"title": {"side": "top", "font": {"size": 12}}, "thickness": 10, "len": 0.4, "outlinewidth": 0} | {
     "x": 1, "xanchor": "left", "xpad": 24, "y": 1, "yanchor": "top"}  # fmt: skip
@@ -57,6 +57,7 @@ LABEL_PLOT_PX = 600  # event labels: a laptop's plot; on a phone some overlap an
 AXIS_PX = 62  # under the plot: the date ticks and the axis title, above the legend
 LEGEND_ROW_PX, LEGEND_ENTRY_PX, LEGEND_CHAR_PX = 24, 44, 7.6
 LEGEND_WIDTH_PX = 800  # the legend's rows are reserved for a tablet's width; narrower, it scrolls within them
+PHONE_LEGEND_PX = 350  # a phone's legend (390 px screen): its rows are reserved for this width, so it never scrolls
 EXPORT_WIDTH_PX = 1600  # the camera saves the chart at this width, whatever the screen: the legend always fits
 TITLE_CHARS, SUBTITLE_CHARS = 44, 60
 MAX_BAND_SIZE = 25
@@ -283,11 +284,12 @@ def bin_starts(dates: pd.Series, unit: str) -> pd.Series:
     return dates.dt.to_period("W-SUN" if unit == "week" else "M").dt.start_time.dt.normalize()
 
 
-def density_trace(rows: pd.DataFrame, order: list[str], dimension: Dimension, start: dt.date, end: dt.date) -> dict:
-    """Events counted per lane and week or month (`count_bin`): one bar a cell that holds events, spanning its period and
-    shaded by its count, for a timeline of more events than can be drawn one by one. An event is counted at its most
-    likely day. A cell's first customdata value is COUNTED_CELL, then its first and last day within start..end: a click
-    on it narrows the dates to it (`cell_view`)."""
+def density_traces(rows: pd.DataFrame, order: list[str], dimension: Dimension, start: dt.date, end: dt.date) -> list[dict]:
+    """Events counted per lane and week or month (`count_bin`), for a timeline of more events than can be drawn one by
+    one: a heatmap of the counts (an empty cell left blank; one image, however many cells), and over it an unseen
+    marker at the centre of each cell that holds events, which carries its hover label and answers a click (a heatmap
+    does neither in Streamlit). A marker's first customdata value is COUNTED_CELL, then the cell's first and last day
+    within start..end: a click narrows the dates to them (`cell_view`). An event is counted at its most likely day."""
     unit = count_bin(start, end)
     first = bin_starts(pd.Series([pd.Timestamp(start)]), unit).iloc[0]
     starts = pd.date_range(first, pd.Timestamp(end), freq="W-MON" if unit == "week" else "MS")  # every period that meets the range
@@ -296,6 +298,20 @@ def density_trace(rows: pd.DataFrame, order: list[str], dimension: Dimension, st
     inside = rows[(rows["date"] >= edges[0]) & (rows["date"] < edges[-1])]
     column = np.searchsorted(edges.to_numpy(), inside["date"].to_numpy(dtype="datetime64[ns]"), side="right") - 1
     np.add.at(counts, (len(order) - 1 - inside["lane_y"].to_numpy(dtype=int), column), 1)
+    heatmap = {
+        "type": "heatmap",
+        "x": edges.strftime("%Y-%m-%d").tolist(),  # n + 1 edges: each cell spans its whole week or month
+        "y": [len(order) - 1 - i for i in range(len(order))],
+        "z": np.where(counts > 0, counts, np.nan),
+        "colorscale": DENSITY_SCALE,
+        "zmin": 0,
+        "ygap": 6,
+        "xgap": 1,
+        "hoverinfo": "skip",
+        "name": f"events a {unit}",
+        "showlegend": False,
+        "colorbar": COUNT_BAR | {"title": COUNT_BAR["title"] | {"text": f"events<br>a {unit}"}},
+    }
     lane, cell = np.nonzero(counts)  # row by row, in time order: the cells that hold events
     low, high = edges[cell], edges[cell + 1]
     first_days = np.maximum(low, pd.Timestamp(start)).strftime("%Y-%m-%d")
@@ -304,21 +320,18 @@ def density_trace(rows: pd.DataFrame, order: list[str], dimension: Dimension, st
     names = [plotly_escape(lane_label(order[i], dimension)) for i in lane]
     n = counts[lane, cell]
     text = [f"<b>{name}</b> · {w}: {plural(int(k), 'event')}<br>click to see them" for name, w, k in zip(names, when, n, strict=True)]
-    return {
-        "type": "bar",
-        "orientation": "h",
-        "base": low.strftime("%Y-%m-%d").to_numpy(dtype=object),
-        "x": ((high - low) / pd.Timedelta(milliseconds=1)).to_numpy(dtype=float) * CELL_FILL,  # a gap after each cell
+    cells = {
+        "type": "scatter",
+        "mode": "markers",
+        "x": (low + (high - low) / 2).strftime("%Y-%m-%d %H:%M").to_numpy(dtype=object),
         "y": (len(order) - 1 - lane).astype(float),
-        "width": CELL_HEIGHT,
+        "marker": {"symbol": "square", "size": CELL_MARKER_PX, "opacity": 0},  # unseen: the heatmap shows the cell
         "customdata": np.array([[COUNTED_CELL, a, b, t] for a, b, t in zip(first_days, last_days, text, strict=True)], dtype=object),
         "hovertemplate": "%{customdata[3]}<extra></extra>",
-        "marker": {"color": n, "colorscale": DENSITY_SCALE, "cmin": 0, "cmax": max(n.max(initial=0), 1), "line": {"width": 0}}
-        | {"showscale": True, "colorbar": COUNT_BAR | {"title": COUNT_BAR["title"] | {"text": f"events<br>a {unit}"}}},
-        "unselected": {"marker": {"opacity": 0.5}},
-        "name": f"events a {unit}",
+        "name": f"events a {unit}, to click",
         "showlegend": False,
     }
+    return [heatmap, cells]
 
 
 def _chosen_trace(rows: pd.DataFrame) -> dict:
@@ -722,15 +735,15 @@ def timeline_figure(
     selected: str = "",
     us_lane: bool = False,
     counted: str | None = None,
-    plot_px: int = LABEL_PLOT_PX,
+    narrow: bool = False,
 ) -> go.Figure:
     """Dated events on a true date axis, one lane per country/policy type/administration, US administrations shaded.
 
     `selected` is an event id: its marks are drawn as selected and the others faded, as after a click. By country, the
     United States lane is drawn only with `us_lane`. With MAX_LABELLED events or fewer, each is labelled with its title;
     with more than DENSE_MARKS marks, they are counted per lane and week or month (`counting`) instead of drawn one by one
-    (`counted`, when given, is what the caller's `counting` found: 'week', 'month' or '' to draw them). Labels are kept
-    apart for a plot `plot_px` wide (NARROW_PLOT_PX for a phone).
+    (`counted`, when given, is what the caller's `counting` found: 'week', 'month' or '' to draw them). A `narrow` figure
+    (a phone's) keeps its labels apart for a NARROW_PLOT_PX wide plot and reserves its legend's rows for PHONE_LEGEND_PX.
     The legend runs under the plot across the whole width; `place_legend` settles it once the citation is added.
     """
     span_days = max((end - start).days, 1)
@@ -738,17 +751,17 @@ def timeline_figure(
     if counting(events, lanes, colour, start, end, us_lane) if counted is None else counted:
         rows, order = lane_rows(events, style, lanes, us_lane)
         chosen = rows[rows["event_id"] == selected] if selected else rows.iloc[:0]
-        data, legend = [density_trace(rows, order, lane_dim, start, end), *([_chosen_trace(chosen)] if len(chosen) else [])], []
+        data, legend = [*density_traces(rows, order, lane_dim, start, end), *([_chosen_trace(chosen)] if len(chosen) else [])], []
         meta = {"events": int(rows["event_id"].nunique()), "marks": 0, "titled": 0, "counted": count_bin(start, end)}
     else:
         marks, order = timeline_marks(events, style, lanes, colour, span_days, us_lane)
-        data, legend, meta = _mark_traces(marks, colour_dim, span_days, selected, plot_px)
+        data, legend, meta = _mark_traces(marks, colour_dim, span_days, selected, NARROW_PLOT_PX if narrow else LABEL_PLOT_PX)
     figure = go.Figure(data=data + legend)
     shapes, labels = era_shapes(style.eras, start, end)
     context = ["landmark (sourced event)", "policy in force", "announced only: hatched"]  # add_context's entries
     legend_title = colour_dim.name if legend else ""
     legend_names = [legend_title, *(t["name"] for t in legend), *context]
-    legend_px = LEGEND_ROW_PX * (legend_rows(legend_names) + 1)
+    legend_px = LEGEND_ROW_PX * (legend_rows(legend_names, PHONE_LEGEND_PX if narrow else LEGEND_WIDTH_PX) + 1)
     title_text = _title(title, subtitle, TITLE_CHARS, SUBTITLE_CHARS)
     era_rows = 1 + max((round(a["yshift"] / ERA_ROW_PX) for a in labels), default=0)
     top = top_margin(title_text["text"], title_text["subtitle"]["text"], era_rows)

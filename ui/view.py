@@ -255,7 +255,7 @@ def view_slug(view: View, max_items: int = 3) -> str:
     return "_".join(parts).replace(" ", "-")
 
 
-COUNTED_CELL = "counted-cell"  # the first customdata value of a counted timeline's cell (charts.density_trace)
+COUNTED_CELL = "counted-cell"  # the first customdata value of a counted timeline's cell (charts.density_traces)
 
 
 def cell_view(row: list) -> dict[str, dt.date]:
