@@ -370,7 +370,9 @@ def test_a_narrow_timeline_reserves_its_legend_rows_for_a_phone_and_keeps_labels
     )
     wide, narrow = (charts.timeline_figure(events, style, start=START, end=END, narrow=n) for n in (False, True))
     assert narrow.layout.meta["legend_px"] > wide.layout.meta["legend_px"], "more rows for the same entries on a phone's width"
-    assert [t.name for t in narrow.data if t.showlegend] == [t.name for t in wide.data if t.showlegend]
+    entries = len([t for t in narrow.data if t.showlegend is not False]) + 3  # add_context's three entries come later
+    assert narrow.layout.meta["legend_px"] == charts.PHONE_LEGEND_ROW_PX * (entries + 1), "a row for each entry on a phone"
+    assert [t.name for t in narrow.data if t.showlegend is not False] == [t.name for t in wide.data if t.showlegend is not False]
     assert 0 < narrow.layout.meta["titled"] < wide.layout.meta["titled"], "fewer titles fit a phone's plot"
 
 

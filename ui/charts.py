@@ -57,7 +57,7 @@ LABEL_PLOT_PX = 600  # event labels: a laptop's plot; on a phone some overlap an
 AXIS_PX = 62  # under the plot: the date ticks and the axis title, above the legend
 LEGEND_ROW_PX, LEGEND_ENTRY_PX, LEGEND_CHAR_PX = 24, 44, 7.6
 LEGEND_WIDTH_PX = 800  # the legend's rows are reserved for a tablet's width; narrower, it scrolls within them
-PHONE_LEGEND_PX = 350  # a phone's legend (390 px screen): its rows are reserved for this width, so it never scrolls
+PHONE_LEGEND_ROW_PX = 20  # a phone's legend sets one entry a row (19 px apart, measured at 390 px): each is reserved one
 EXPORT_WIDTH_PX = 1600  # the camera saves the chart at this width, whatever the screen: the legend always fits
 TITLE_CHARS, SUBTITLE_CHARS = 44, 60
 MAX_BAND_SIZE = 25
@@ -743,7 +743,7 @@ def timeline_figure(
     United States lane is drawn only with `us_lane`. With MAX_LABELLED events or fewer, each is labelled with its title;
     with more than DENSE_MARKS marks, they are counted per lane and week or month (`counting`) instead of drawn one by one
     (`counted`, when given, is what the caller's `counting` found: 'week', 'month' or '' to draw them). A `narrow` figure
-    (a phone's) keeps its labels apart for a NARROW_PLOT_PX wide plot and reserves its legend's rows for PHONE_LEGEND_PX.
+    (a phone's) keeps its labels apart for a NARROW_PLOT_PX wide plot and reserves a legend row for each entry.
     The legend runs under the plot across the whole width; `place_legend` settles it once the citation is added.
     """
     span_days = max((end - start).days, 1)
@@ -761,7 +761,8 @@ def timeline_figure(
     context = ["landmark (sourced event)", "policy in force", "announced only: hatched"]  # add_context's entries
     legend_title = colour_dim.name if legend else ""
     legend_names = [legend_title, *(t["name"] for t in legend), *context]
-    legend_px = LEGEND_ROW_PX * (legend_rows(legend_names, PHONE_LEGEND_PX if narrow else LEGEND_WIDTH_PX) + 1)
+    entries = len(legend_names) - (1 if legend_title else 0)
+    legend_px = PHONE_LEGEND_ROW_PX * (entries + 1) if narrow else LEGEND_ROW_PX * (legend_rows(legend_names) + 1)
     title_text = _title(title, subtitle, TITLE_CHARS, SUBTITLE_CHARS)
     era_rows = 1 + max((round(a["yshift"] / ERA_ROW_PX) for a in labels), default=0)
     top = top_margin(title_text["text"], title_text["subtitle"]["text"], era_rows)
