@@ -247,7 +247,7 @@ def test_the_readme_screenshots(open_timeline):
     page = open_timeline(viewport={"width": 1920, "height": 1800})
     page.wait_for_timeout(1000)
     shoot(page, "timeline_desktop")
-    phone = open_timeline(viewport=PHONE)
+    phone = open_timeline(viewport=PHONE, user_agent=PHONE_AGENT)
     phone.locator("[data-testid='stPlotlyChart']").first.scroll_into_view_if_needed()
     phone.evaluate("window.scrollBy(0, 130)")
     phone.wait_for_timeout(1000)
