@@ -75,7 +75,7 @@ with open_page("Timeline") as page:
             end=view.end_date,
             links=context.links(dated),
             selected=view.event_id,
-            plot_px=charts.NARROW_PLOT_PX if phone else context_charts.PLOT_PX,
+            narrow=phone,
         )
         cited = page_citation(page, dated, landmarks=context.landmarks.sort_values("date"), policies=context.policies["policy_id"])
         plotly(

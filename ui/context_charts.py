@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui.charts import NARROW_PLOT_PX
 from ui.landmarks import HOVER_COLUMNS
 from ui.policies import drawn_from
 from ui.style import Style
@@ -295,7 +296,7 @@ def add_context(
     end: dt.date,
     links: pd.DataFrame | None = None,
     selected: str = "",
-    plot_px: int = PLOT_PX,
+    narrow: bool = False,
 ) -> go.Figure:
     """Add the landmark lane above a timeline's lanes and the policies below them (in place, and returned): the landmarks
     first, under the administrations' names, the article events next to them, and the policies in force along the date
@@ -303,9 +304,10 @@ def add_context(
 
     `landmarks` are the landmarks to draw, most important first, and `policies` the policies, earliest first; either may be
     empty (its panel is left out). `links` pairs article event ids with the landmark each reports: a dotted line joins them.
-    Labels are kept apart for a plot `plot_px` wide (a phone's is narrower than the default).
+    Labels are kept apart for a PLOT_PX wide plot, or a NARROW_PLOT_PX one when `narrow` (a phone's), as the timeline's own.
     """
     show_landmarks, show_policies = len(landmarks) > 0, len(policies) > 0
+    plot_px = NARROW_PLOT_PX if narrow else PLOT_PX
     if not (show_landmarks or show_policies):
         return figure
     layout = figure.layout

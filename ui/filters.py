@@ -174,17 +174,19 @@ def selected_points(key: str) -> list[list]:
     return [point["customdata"] for point in points if point.get("customdata")]
 
 
-def select_from_chart(key: str) -> None:
+def select_from_chart(key: str) -> bool:
     """Open the event clicked in a chart whose points carry the event id first in their customdata; a counted timeline's
     cell narrows the dates to its week or month instead, where each event is drawn.
 
     An empty selection (a double-click to zoom out also clears it) leaves the event open: the panel has a Close button.
+    Returns whether an event was opened.
     """
     points = selected_points(key)
     if points and points[0][0] == COUNTED_CELL:
         set_view(**cell_view(points[0]))
     elif points:
         select_event(str(points[0][0]))
+    return bool(points) and points[0][0] != COUNTED_CELL
 
 
 def narrow_from_chart(key: str, rows: str, columns: str) -> None:

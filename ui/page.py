@@ -23,7 +23,7 @@ from ui.landmark_reader import show_landmark, show_reported_landmark
 from ui.landmarks import is_landmark_id
 from ui.reader import show_event
 from ui.session import session_data
-from ui.view import COUNTED_CELL, View, view_slug
+from ui.view import View, view_slug
 
 LOG = get_logger(__name__)
 APP_TITLE = "Migration diplomacy 2018–2024"
@@ -237,11 +237,8 @@ def timeline_max_marks() -> int:
 
 def select_from_chart_and_scroll(key: str) -> None:
     """A chart's on_select: open the clicked event (as `filters.select_from_chart`) and bring its panel into view."""
-    points = filters.selected_points(key)
-    if points:
-        filters.select_from_chart(key)
-        if points[0][0] != COUNTED_CELL:  # a counted cell narrows the dates: the chart redraws, nothing opens
-            request_scroll()
+    if filters.select_from_chart(key):
+        request_scroll()
 
 
 def select_and_scroll(event_id: str) -> None:
