@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from loaders.candidates import Candidate, is_date_only
 from loaders.grammar import bundled
@@ -196,7 +197,7 @@ def segment(text: str, candidates: list[Candidate], chrome: ChromeMatchers, titl
     by_line = _candidates_by_line(raw, candidates)
     kinds = []
     for (start, _, line), hits, inside in zip(raw, chrome_kinds, by_line, strict=True):
-        words = len(_WORDS.findall(line))
+        words = word_count(line)
         if "byline" in hits and words <= 25:
             kind = "byline"
         elif _is_date_line(line, start, inside) or ("dateline_label" in hits and words <= 14 and _date_spans(start, inside)):
@@ -266,17 +267,43 @@ def segment(text: str, candidates: list[Candidate], chrome: ChromeMatchers, titl
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside text[start:end], not breaking after abbreviations like "U.S." or "Dec." (the
     `abbreviation` lists of data/reference/words/)."""
-    spans, begin, abbreviations = [], start, bundled()["abbreviation"]
-    for match in _SENTENCE_BREAK.finditer(text, start, end):
-        before = text[max(begin, match.start() - 8) : match.start()].split()
+    passage = text[start:end]
+    spans = _kept_sentence_spans(passage) if len(passage) <= KEPT_CHARS else _sentence_spans(passage)
+    return [(start + s, start + e) for s, e in spans]
+
+
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+KEPT_CHARS = 4000  # passages (lines) up to this long have their sentence spans and word counts kept, by their text
+
+
+def _sentence_spans(passage: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans inside `passage`, as offsets into it (a pure function of the passage: no pattern looks outside it)."""
+    spans, begin, abbreviations = [], 0, bundled()["abbreviation"]
+    for match in _SENTENCE_BREAK.finditer(passage):
+        before = passage[max(begin, match.start() - 8) : match.start()].split()
         token = before[-1].lower().strip('("“') if before else ""
-        if abbreviations.fullmatch(token) or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+        if abbreviations.fullmatch(token) or len(token) == 1 or _INITIALS.fullmatch(token):
             continue
         spans.append((begin, match.start() + len(match.group(0).rstrip())))
         begin = match.end()
-    if begin < end:
-        spans.append((begin, end))
-    return spans
+    if begin < len(passage):
+        spans.append((begin, len(passage)))
+    return tuple(spans)
+
+
+_kept_sentence_spans = lru_cache(maxsize=8192)(_sentence_spans)  # pages repeat their lines (menus, wire copy, boilerplate)
+
+
+def word_count(line: str) -> int:
+    """How many words a line has (a number or an abbreviation like "U.S." is one word)."""
+    return _kept_word_count(line) if len(line) <= KEPT_CHARS else _word_count(line)
+
+
+def _word_count(line: str) -> int:
+    return len(_WORDS.findall(line))
+
+
+_kept_word_count = lru_cache(maxsize=8192)(_word_count)
 
 
 def _seen_body(zones: list[str | None]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.candidates import Candidate
 from loaders.grammar import Grammar, bundled
@@ -133,7 +134,12 @@ MAX_MENTIONS = 1_000  # date mentions read per article; past this a page is a li
 def _tense_of(text: str, sentence: tuple[int, int], start: int, end: int, g: Grammar) -> str:
     """The tense of text[start:end] in its sentence, read in a window of TENSE_CHARS either side."""
     low, high = max(sentence[0], start - TENSE_CHARS), min(sentence[1], end + TENSE_CHARS)
-    return classify_tense(text[low:high], start - low, end - low, g)
+    return _window_tense(text[low:high], start - low, end - low, g)
+
+
+@lru_cache(maxsize=8192)  # pure, its window bounded by TENSE_CHARS, and news repeats its sentences (wire copy, boilerplate)
+def _window_tense(window: str, start: int, end: int, g: Grammar) -> str:
+    return classify_tense(window, start, end, g)
 
 
 def scraper_stamp(text: str, stamps: dict[str, re.Pattern]) -> tuple[tuple[int, int], tuple[int, int]] | None:

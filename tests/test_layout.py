@@ -2,8 +2,9 @@
 
 import pytest
 
+from loaders import layout as layout_module
 from loaders.candidates import find_candidates
-from loaders.layout import BODY, CAPTION, CHROME, DATELINE, HEADER, STANDFIRST, TAIL, TITLE, segment, split_sentences
+from loaders.layout import BODY, CAPTION, CHROME, DATELINE, HEADER, STANDFIRST, TAIL, TITLE, segment, split_sentences, word_count
 from tests.conftest import SEED_DIR
 
 
@@ -86,3 +87,25 @@ def test_a_page_without_headline_gets_its_first_sentence_as_title(matchers):
 )
 def test_sentences_do_not_break_after_abbreviations(text, sentences):
     assert len(split_sentences(text, 0, len(text))) == sentences
+
+
+PASSAGES = [
+    "U.S. officials met on Tuesday. Pence spoke.",
+    "The meeting ends Dec. 1 in Mexico. Then talks resume! ¿Y ahora? «Nada».",
+    "Gen. Smith and Sen. Jones met. They agreed… “Fine,” he said. (Later) They left.",
+    "No break here",
+    "A line. " * 600,  # longer than KEPT_CHARS: read without the cache
+]
+
+
+@pytest.mark.parametrize("passage", PASSAGES, ids=[p[:20] for p in PASSAGES])
+@pytest.mark.parametrize("prefix", ["", "Header line.\n", "x" * 37 + ". "])
+def test_kept_sentence_spans_and_word_counts_are_those_read_afresh(passage, prefix):
+    """The spans kept by a passage's text are those read from it at any offset, and its kept word count is a fresh one."""
+    text = prefix + passage + "\nNext line. Another."
+    start, end = len(prefix), len(prefix) + len(passage)
+    fresh = [(start + s, start + e) for s, e in layout_module._sentence_spans(passage)]
+    assert split_sentences(text, start, end) == fresh
+    assert split_sentences(text, start, end) == fresh  # a second time: from the cache
+    assert [text[s:e] for s, e in fresh][:2] == [passage[s:e] for s, e in split_sentences(passage, 0, len(passage))][:2]
+    assert word_count(passage) == len(layout_module._WORDS.findall(passage)) == word_count(passage)
