@@ -250,7 +250,14 @@ class LiteralIndex:
             for end, literal_id in automaton.iter(text if exact else lowered):
                 ends[literal_id].append(end)
         self._last.scan = (generation, text, ends)
+        self._last.matches = {}
         return ends
+
+    def kept_matches(self) -> dict[tuple[str, int], list[re.Match]]:
+        """The matches found so far in the text this thread last scanned, by pattern (its text and flags): a pattern
+        that several sets hold (a named policy is also a policy phrase) is matched once per text. Its matches depend
+        only on the pattern, the text and the scan, which place its windows the same way in every set."""
+        return self._last.matches
 
 
 SHARED = LiteralIndex()
@@ -316,18 +323,26 @@ class PatternSet:
         windows = self._windows(text, lowered)
         for index in self.always:
             windows[index] = None
-        found = []
+        found, kept = [], self.index.kept_matches()
         for index in sorted(windows):  # in pattern order, whatever order the literals were found in
-            spans, pattern, key = windows[index], self.patterns[index], self.keys[index]
-            if spans is None:
-                found += [(key, m) for m in pattern.finditer(text)]
-            elif index in self.anchored:
-                matches = (pattern.match(text, start) for start in spans)
-                found += [(key, m) for m in _unnested(m for m in matches if m)]
-            else:
-                for start, end in spans:
-                    found += [(key, m) for m in pattern.finditer(text, start, end)]
+            pattern = self.patterns[index]
+            name = (pattern.pattern, pattern.flags)
+            matches = kept.get(name)
+            if matches is None:
+                matches = kept[name] = self._matches(index, windows[index], text)
+            key = self.keys[index]
+            found += [(key, m) for m in matches]
         return found
+
+    def _matches(self, index: int, spans: list | None, text: str) -> list[re.Match]:
+        """The matches of one pattern, in text order: over the whole text (no spans), at its literals' starts when
+        anchored, else in the windows around its literals."""
+        pattern = self.patterns[index]
+        if spans is None:
+            return list(pattern.finditer(text))
+        if index in self.anchored:
+            return _anchored(pattern, text, spans)
+        return [m for start, end in spans for m in pattern.finditer(text, start, end)]
 
 
 @lru_cache(maxsize=256)
@@ -356,12 +371,15 @@ def _reach(pattern: str, flags: int) -> int:
     return min(longest, WINDOW_MARGIN)
 
 
-def _unnested(matches) -> list[re.Match]:
-    """Matches in text order without those that start inside an earlier one (as finditer would give them)."""
+def _anchored(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """The matches of `pattern` beginning at `starts` (in order), without those that start inside an earlier one (as
+    finditer would give them): a start inside the last match kept is not tried, as its match would be dropped."""
     kept: list[re.Match] = []
-    for match in matches:
-        if not kept or match.start() >= kept[-1].end():
+    match_at, end = pattern.match, -1
+    for start in starts:
+        if start >= end and (match := match_at(text, start)):
             kept.append(match)
+            end = match.end()
     return kept
 
 

@@ -96,3 +96,30 @@ def test_a_screened_pattern_finds_what_the_pattern_finds(text):
     pattern = re.compile(r"\b(?:took office|was sworn in|sworn in|asumió(?: el cargo)?)\b", re.IGNORECASE)
     assert [m.span() for _, m in screened(pattern).finditer(text)] == [m.span() for m in pattern.finditer(text)]
     assert screened(pattern) is screened(pattern)  # made once per pattern
+
+
+SHARED_PATTERNS = [
+    r"\bMigrant Protection Protocols\b",
+    r"\bGuatemal\w*\b[^.]{0,100}\bsafe third[- ]country\b",  # windows around its literals
+    r"\b(?:asylum|refugee) (?:cooperation )?agreements?\b",  # anchored: tried only where a literal begins
+    r"(?:aid|aid to|aid to el)\b",  # anchored, its matches may nest (a start inside the last match is not tried)
+    r"\b\w+ing\b",  # no literal: the whole text
+]
+SHARED_TEXTS = [
+    "Guatemala signed a safe third-country pact. The asylum cooperation agreement and refugee agreements followed.",
+    "Aid to El Salvador, aid to Honduras and said aid: the Migrant Protection Protocols were ending, aid aid",
+    "Nothing to find.",
+]
+
+
+@pytest.mark.parametrize("text", SHARED_TEXTS, ids=[t[:20] for t in SHARED_TEXTS])
+def test_a_pattern_several_sets_hold_gives_each_set_what_the_pattern_finds(text):
+    """A pattern held by two sets is matched once per text; each set gets exactly the plain regex's matches."""
+    first = PatternSet([(f"a{i}", p) for i, p in enumerate(SHARED_PATTERNS)])
+    second = PatternSet([(f"b{i}", p) for i, p in enumerate(reversed(SHARED_PATTERNS))] + [("extra", r"\bpact\b")])
+    for patterns, keys in ((first, [f"a{i}" for i in range(5)]), (second, [f"b{4 - i}" for i in range(5)])):
+        for _ in range(2):  # the second time, the matches are those kept for this text
+            found = [(key, m.span()) for key, m in patterns.finditer(text) if key != "extra"]
+            plain = [(key, m.span()) for key, p in zip(keys, SHARED_PATTERNS, strict=True) for m in re.finditer(p, text, re.IGNORECASE)]
+            assert sorted(found) == sorted(plain)
+            assert [span for key, span in found if key == keys[3]] == [span for key, span in plain if key == keys[3]]  # text order
