@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from loaders.layout import BODY, CHROME, DATELINE, HEADER, SUBHEAD, TAIL, Layout
@@ -37,6 +37,7 @@ class OutletMatchers:
     hosts: tuple[tuple[str, str], ...]  # (host, outlet): the article's address on this host (or a subdomain) is that outlet's
     credits_others: re.Pattern
     section: re.Pattern
+    _named: dict = field(default_factory=dict, repr=False, compare=False)  # line text -> the outlets it names (named_outlets)
 
 
 def compile_outlets(outlets, lexicon: Lexicon) -> OutletMatchers:
@@ -76,15 +77,28 @@ def chrome_outlet(layout: Layout, matchers: OutletMatchers) -> str:
     """The known outlet the page's own chrome names most (masthead, footer, copyright), never in a line crediting others."""
     votes: Counter[str] = Counter()
     for line in layout.lines:
-        if line.zone not in OWN_ZONES or matchers.credits_others.search(line.text):
-            continue
-        for source, pattern in matchers.outlets:
-            if pattern.search(line.text):
-                votes[source] += 1
+        if line.zone in OWN_ZONES:
+            votes.update(named_outlets(line.text, matchers))
     ranked = votes.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return ""  # none, or two outlets as often: unclear
     return ranked[0][0]
+
+
+KEPT_LINES = 8192  # lines whose outlets are kept (page chrome repeats from page to page); past this the kept ones are dropped
+
+
+def named_outlets(line: str, matchers: OutletMatchers) -> tuple[str, ...]:
+    """The known outlets a line of page chrome names, in table order (none when the line credits others); kept by the
+    line's text, as a site's chrome repeats on every page of it."""
+    found = matchers._named.get(line)
+    if found is None:
+        credits = matchers.credits_others.search(line)
+        found = () if credits else tuple(source for source, pattern in matchers.outlets if pattern.search(line))
+        if len(matchers._named) >= KEPT_LINES:
+            matchers._named.clear()
+        matchers._named[line] = found
+    return found
 
 
 def _mostly_capitals(text: str) -> bool:

@@ -7,7 +7,7 @@ import pytest
 from loaders import load_events
 from loaders.articles import Article
 from loaders.events import read_article
-from loaders.outlets import detect_outlet, is_name
+from loaders.outlets import detect_outlet, is_name, named_outlets
 from tests.conftest import ROOT, read_cases
 
 CASES = read_cases("outlets.csv")
@@ -45,3 +45,22 @@ def test_the_real_corpus_outlets_are_the_verified_ones():
     primary = events[events["role"] == "primary"]
     found = {a: s for a, s in zip(primary["article_id"], primary["source"], strict=True) if s}
     assert found == REAL_OUTLETS
+
+
+CHROME_LINES = [
+    "© 2019 The Washington Post",
+    "Reuters | Associated Press | AFP",
+    "With reports from Reuters and Milenio",  # credits others: names none
+    "Share: Facebook Twitter",
+    "(EFE) (EFE) Agencia EFE",
+]
+
+
+@pytest.mark.parametrize("line", CHROME_LINES)
+def test_the_outlets_kept_for_a_line_are_those_its_patterns_find(matchers, line):
+    """A line's outlets, kept by its text, are every outlet whose pattern the line matches (in table order), or none
+    when the line credits others; the same the second time, from what was kept."""
+    outlets = matchers.outlets
+    plain = () if outlets.credits_others.search(line) else tuple(s for s, p in outlets.outlets if p.search(line))
+    assert named_outlets(line, outlets) == plain
+    assert named_outlets(line, outlets) == plain
