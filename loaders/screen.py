@@ -210,6 +210,7 @@ class LiteralIndex:
 
     def __init__(self) -> None:
         self._ids: dict[tuple[str, bool], int] = {}
+        self._lengths: dict[int, int] = {}
         self._automata: dict[bool, ahocorasick.Automaton] = {}
         self._generation = 0
         self._built = 0
@@ -221,6 +222,7 @@ class LiteralIndex:
         with self._lock:
             if (text, exact) not in self._ids:
                 self._ids[(text, exact)] = len(self._ids)
+                self._lengths[self._ids[(text, exact)]] = len(text)
                 self._generation += 1
             return self._ids[(text, exact)]
 
@@ -250,8 +252,26 @@ class LiteralIndex:
             for end, literal_id in automaton.iter(text if exact else lowered):
                 ends[literal_id].append(end)
         self._last.scan = (generation, text, ends)
-        self._last.matches = {}
+        self._last.matches, self._last.starts, self._last.word_starts = {}, {}, {}
         return ends
+
+    def starts(self, literal_id: int) -> list[int]:
+        """Where a literal begins in the text this thread last scanned, in text order (worked out once per text: sets
+        share literals)."""
+        found = self._last.starts.get(literal_id)
+        if found is None:
+            length = self._lengths[literal_id]
+            found = self._last.starts[literal_id] = [end - length + 1 for end in self._last.scan[2][literal_id]]
+        return found
+
+    def word_starts(self, literal_id: int) -> list[int]:
+        """Where a literal begins a word in the text last scanned ("aid" inside "said" does not), in text order."""
+        found = self._last.word_starts.get(literal_id)
+        if found is None:
+            text = self._last.scan[1]
+            found = [s for s in self.starts(literal_id) if s == 0 or not (text[s - 1].isalnum() or text[s - 1] == "_")]
+            self._last.word_starts[literal_id] = found
+        return found
 
     def kept_matches(self) -> dict[tuple[str, int], list[re.Match]]:
         """The matches found so far in the text this thread last scanned, by pattern (its text and flags): a pattern
@@ -284,35 +304,30 @@ class PatternSet:
                 owners[(text, exact)].append((index, starts and text[0].isalnum()))
         # per literal id in the shared index: its length, the patterns that own it, whether one needs it to begin a word
         self.index = SHARED if literal_index is None else literal_index
-        self.literals = {
-            self.index.add(text, exact): (len(text), tuple(indexes), any(starts for _, starts in indexes))
-            for (text, exact), indexes in owners.items()
-        }
+        self.literals = {self.index.add(text, exact): (len(text), tuple(indexes)) for (text, exact), indexes in owners.items()}
         self.literal_ids = frozenset(self.literals)
 
     def _windows(self, text: str, lowered: str) -> dict[int, list | None]:
         """Per pattern with a literal in the text: windows around the literals (None: search the whole text).
         An anchored pattern gets its literals' starting offsets instead."""
-        hits: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        ends = self.index.scan(text, lowered)
-        for literal_id in ends.keys() & self.literal_ids:  # the scan found every set's literals: only this set's
-            found = ends[literal_id]
-            length, owners, word_initial = self.literals[literal_id]
-            spans = [(end - length + 1, end + 1) for end in found]
-            # "aid" inside "said" cannot be the word "aid"
-            words = [(s, e) for s, e in spans if s == 0 or not (text[s - 1].isalnum() or text[s - 1] == "_")] if word_initial else spans
-            for index, starts in owners:
-                hits[index] += words if starts else spans
-        windows: dict[int, list[tuple[int, int]] | None] = {}
-        for index, spans in hits.items():
-            if index in self.anchored:
-                windows[index] = sorted({start for start, _ in spans})
-                continue
-            if len(spans) > MAX_WINDOWS:
-                windows[index] = None
-                continue
-            reach = self.reach[index]
-            windows[index] = _merge([(max(0, s - reach), min(len(text), e + reach + LOOKAHEAD_MARGIN)) for s, e in spans])
+        # per pattern: the starts of each of its literals found (in text order), with the literal's length
+        hits: dict[int, list[tuple[list[int], int]]] = defaultdict(list)
+        index = self.index
+        for literal_id in index.scan(text, lowered).keys() & self.literal_ids:  # the scan found every set's literals: only this set's
+            length, owners = self.literals[literal_id]
+            for pattern, begins_word in owners:
+                hits[pattern].append((index.word_starts(literal_id) if begins_word else index.starts(literal_id), length))
+        windows: dict[int, list | None] = {}
+        for pattern, found in hits.items():
+            if pattern in self.anchored:  # one literal's starts are already in order, and distinct
+                windows[pattern] = found[0][0] if len(found) == 1 else sorted({s for starts, _ in found for s in starts})
+            elif sum(len(starts) for starts, _ in found) > MAX_WINDOWS:
+                windows[pattern] = None
+            else:
+                reach, end = self.reach[pattern], len(text)
+                windows[pattern] = _merge(
+                    [(max(0, s - reach), min(end, s + length + reach + LOOKAHEAD_MARGIN)) for starts, length in found for s in starts]
+                )
         return windows
 
     def finditer(self, text: str, lowered: str | None = None) -> list[tuple[Any, re.Match]]:
