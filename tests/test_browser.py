@@ -22,7 +22,8 @@ from ui.cache import build_dataset
 from ui.charts import mark_count, timeline_marks
 from ui.data import filter_events
 from ui.filters import WIDGETS
-from ui.view import COUNTED_CELL, View, narrowed, view_to_query
+from ui.slides import build_deck, step_of
+from ui.view import COUNTED_CELL, COUNTED_FIRST_EVENT, View, narrowed, view_to_query
 
 pytestmark = pytest.mark.browser
 if not Path(CHROMIUM).exists():
@@ -289,10 +290,17 @@ COUNTED_CELLS_JS = """() => {
     if (!(trace.customdata && trace.customdata.length && trace.customdata[0][0] === "counted-cell")) continue;
     group.querySelectorAll(".point").forEach((point) => {
       const r = point.getBoundingClientRect();
-      out.push({cell: trace.customdata[point.__data__.i].slice(0, 3), x: r.left + r.width / 2, y: r.top + r.height / 2});
+      out.push({cell: trace.customdata[point.__data__.i], x: r.left + r.width / 2, y: r.top + r.height / 2});
     });
   }
   return out.length ? out : null;
+}"""
+
+
+# The first chart's right margin as the figure asks for it and as plotly.js laid it out (wider when something pushed it).
+MARGINS_JS = """() => {
+  const plot = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
+  return {asked: plot.layout.margin.r, laid_out: plot._fullLayout._size.r};
 }"""
 
 
@@ -303,14 +311,32 @@ def test_clicking_a_counted_cell_narrows_the_dates_to_it_and_draws_its_events(op
         page = open_page(f"{url}/Timeline")
         page.wait_for_selector(CHART_DRAWN, timeout=30_000)
         cells = wait_until(lambda: page.evaluate(COUNTED_CELLS_JS), message="the counted cells")
+        margins = page.evaluate(MARGINS_JS)
+        assert margins["laid_out"] == margins["asked"], "the colour bar fits the right margin: plotly.js laid the chart out once"
         chosen = sorted(cells, key=lambda c: c["cell"][1])[len(cells) // 2]  # a cell mid-range: its dates are not the defaults
-        marker, first, last = chosen["cell"]
+        marker, first, last = chosen["cell"][:3]
         assert marker == COUNTED_CELL
         page.mouse.click(chosen["x"], chosen["y"])  # the cell's centre, where its unseen marker answers the click
         wait_until(lambda: query_of(page) == {"from": [first], "to": [last]}, message=f"the dates {first}..{last} in the URL")
         view = View(start_date=dt.date.fromisoformat(first), end_date=dt.date.fromisoformat(last))
         assert drawn_ids(page, dated_ids(dev, view)), "the cell's events are drawn one by one"
         assert page.evaluate(COUNTED_CELLS_JS) is None, "no longer counted"
+
+
+def test_a_presenter_click_on_a_counted_cell_shows_its_earliest_event(open_page, dev):
+    shown = filter_events(dev.events, View())
+    marks = mark_count(shown[shown["date"].notna()], "country", "policy_type")
+    deck = build_deck(shown)
+    with serve(env={"ARTICLES_DIR": str(CORPUS_DIR), "TIMELINE_MAX_MARKS": str(marks - 1)}) as url:
+        page = open_page(f"{url}/Timeline?present=1")
+        page.wait_for_selector(CHART_DRAWN, timeout=30_000)
+        cells = wait_until(lambda: page.evaluate(COUNTED_CELLS_JS), message="the presenter's counted cells")
+        chosen = sorted(cells, key=lambda c: c["cell"][1])[len(cells) // 2]  # mid-range: not the first slide
+        step = step_of(deck, chosen["cell"][COUNTED_FIRST_EVENT])
+        assert step and step > 1
+        page.mouse.click(chosen["x"], chosen["y"])
+        wait_until(lambda: query_of(page) == {"present": ["1"], "step": [str(step)]}, message=f"step {step} in the URL")
+        wait_until(lambda: page.locator(f".slide[data-step='{step}']").count() == 1, message=f"the slide of step {step}")
 
 
 def test_an_invalid_link_falls_back_with_a_notice(open_page, dev_url, dev):

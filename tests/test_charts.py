@@ -14,7 +14,7 @@ from ui import charts
 from ui.cache import build_dataset
 from ui.data import cross_counts, filter_events, prepare_events
 from ui.style import build_style
-from ui.view import COUNTED_CELL, View, cell_view
+from ui.view import COUNTED_CELL, COUNTED_FIRST_EVENT, View, cell_view
 
 START, END = dt.date(2018, 1, 1), dt.date(2024, 12, 31)
 DAY_MS = 86_400_000
@@ -419,6 +419,8 @@ def test_more_events_than_can_be_drawn_are_counted_per_lane_and_period(style, mo
     hover = {(int(y), row[1]): row[3] for y, row in zip(cells.y, cells.customdata, strict=True)}
     assert "Guatemala</b> · " in hover[(0, september)] and "2 events" in hover[(0, september)]
     assert cells.hovertemplate == "%{customdata[3]}<extra></extra>"
+    earliest = {(int(y), row[1]): row[COUNTED_FIRST_EVENT] for y, row in zip(cells.y, cells.customdata, strict=True)}
+    assert earliest == {(1, june): "a", (0, june): "b", (0, september): "c"}, "a presenter's click shows the cell's earliest event"
     assert figure.layout.meta["counted"] == unit and figure.layout.meta["events"] == 4
     assert figure.layout.title.text.startswith(f"4 events by country, counted per {unit}")
     summary = charts.timeline_summary(figure, "country", ["Mexico", "Guatemala"])

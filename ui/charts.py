@@ -50,7 +50,8 @@ CELL_MARKER_PX = 16  # the unseen marker a counted cell answers hover and clicks
 # the colour bar of a counted timeline: clear of the plot by enough that its centred title does not reach over the lanes
 COUNT_BAR = {"title": {"side": "top", "font": {"size": 12}}, "thickness": 10, "len": 0.4, "outlinewidth": 0} | {
     "x": 1, "xanchor": "left", "xpad": 24, "y": 1, "yanchor": "top"}  # fmt: skip
-COLOURBAR_PX = 80  # the right margin that holds a counted timeline's colour bar
+COLOURBAR_PX = 104  # the right margin that holds a counted timeline's colour bar, its pad and title (101 px measured in
+# Chromium): a narrower margin is widened by plotly.js, which then lays the whole figure out a second time
 LABEL_CHARS, LABEL_FONT, LABEL_CHAR_PX = 24, 11, 6.2
 NARROW_PLOT_PX = 300  # what labels are kept apart for: a phone's plot (390 px screen) is about this wide
 LABEL_PLOT_PX = 600  # event labels: a laptop's plot; on a phone some overlap and the list under the chart tells them
@@ -288,8 +289,9 @@ def density_traces(rows: pd.DataFrame, order: list[str], dimension: Dimension, s
     """Events counted per lane and week or month (`count_bin`), for a timeline of more events than can be drawn one by
     one: a heatmap of the counts (an empty cell left blank; one image, however many cells), and over it an unseen
     marker at the centre of each cell that holds events, which carries its hover label and answers a click (a heatmap
-    does neither in Streamlit). A marker's first customdata value is COUNTED_CELL, then the cell's first and last day
-    within start..end: a click narrows the dates to them (`cell_view`). An event is counted at its most likely day."""
+    does neither in Streamlit). A marker's customdata: COUNTED_CELL, the cell's first and last day within start..end
+    (a click on the Timeline narrows the dates to them, `cell_view`), its hover label, and its earliest event (a click
+    during a presentation shows it). An event is counted at its most likely day."""
     unit = count_bin(start, end)
     first = bin_starts(pd.Series([pd.Timestamp(start)]), unit).iloc[0]
     starts = pd.date_range(first, pd.Timestamp(end), freq="W-MON" if unit == "week" else "MS")  # every period that meets the range
@@ -313,6 +315,7 @@ def density_traces(rows: pd.DataFrame, order: list[str], dimension: Dimension, s
         "colorbar": COUNT_BAR | {"title": COUNT_BAR["title"] | {"text": f"events<br>a {unit}"}},
     }
     lane, cell = np.nonzero(counts)  # row by row, in time order: the cells that hold events
+    first_events = _first_events(inside, len(order) - 1 - inside["lane_y"].to_numpy(dtype=int), column)
     low, high = edges[cell], edges[cell + 1]
     first_days = np.maximum(low, pd.Timestamp(start)).strftime("%Y-%m-%d")
     last_days = np.minimum(high - pd.Timedelta(days=1), pd.Timestamp(end)).strftime("%Y-%m-%d")
@@ -326,12 +329,23 @@ def density_traces(rows: pd.DataFrame, order: list[str], dimension: Dimension, s
         "x": (low + (high - low) / 2).strftime("%Y-%m-%d %H:%M").to_numpy(dtype=object),
         "y": (len(order) - 1 - lane).astype(float),
         "marker": {"symbol": "square", "size": CELL_MARKER_PX, "opacity": 0},  # unseen: the heatmap shows the cell
-        "customdata": np.array([[COUNTED_CELL, a, b, t] for a, b, t in zip(first_days, last_days, text, strict=True)], dtype=object),
+        "customdata": np.array(
+            [[COUNTED_CELL, a, b, t, first_events[(i, j)]] for a, b, t, i, j in zip(first_days, last_days, text, lane, cell, strict=True)],
+            dtype=object,
+        ),
         "hovertemplate": "%{customdata[3]}<extra></extra>",
         "name": f"events a {unit}, to click",
         "showlegend": False,
     }
     return [heatmap, cells]
+
+
+def _first_events(rows: pd.DataFrame, lanes: np.ndarray, cells: np.ndarray) -> dict[tuple[int, int], str]:
+    """Per (lane row, cell column): the id of its earliest event, in a presenter's deck order (day, earliest possible
+    day, id): a click on the cell during a presentation shows it."""
+    ordered = rows.assign(_lane=lanes, _cell=cells).sort_values(["date", "date_earliest", "event_id"], kind="stable")
+    first = ordered.drop_duplicates(["_lane", "_cell"])
+    return dict(zip(zip(first["_lane"].tolist(), first["_cell"].tolist(), strict=True), first["event_id"].tolist(), strict=True))
 
 
 def _chosen_trace(rows: pd.DataFrame) -> dict:

@@ -15,7 +15,7 @@ import streamlit as st
 from ui import charts, filters, slides
 from ui.citation import Citation, cite_figure
 from ui.reader import alert
-from ui.view import view_slug
+from ui.view import COUNTED_CELL, COUNTED_FIRST_EVENT, view_slug
 
 if TYPE_CHECKING:
     from ui.page import Page
@@ -39,9 +39,9 @@ def leave() -> None:
 
 
 def jump_from_chart(deck: slides.Deck) -> None:
-    """Show the event clicked on the timeline."""
+    """Show the event clicked on the timeline; a click on a counted timeline's cell shows the cell's earliest event."""
     for point in filters.selected_points(CHART)[:1]:
-        step = slides.step_of(deck, str(point[0]))
+        step = slides.step_of(deck, str(point[COUNTED_FIRST_EVENT] if point[0] == COUNTED_CELL else point[0]))
         if step:
             go_to(step)
 

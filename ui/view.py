@@ -256,6 +256,7 @@ def view_slug(view: View, max_items: int = 3) -> str:
 
 
 COUNTED_CELL = "counted-cell"  # the first customdata value of a counted timeline's cell (charts.density_traces)
+COUNTED_FIRST_EVENT = 4  # where a counted cell's customdata holds its earliest event's id
 
 
 def cell_view(row: list) -> dict[str, dt.date]:
