@@ -471,3 +471,20 @@ def test_the_event_picker_names_each_event_by_its_day_and_title_or_its_id(style)
     events = make_events(make_event("a", "2019-06-07", title="Deal signed"), make_event("b", "2020-01-15", title=""))
     listed = charts.event_list(events, style)
     assert charts.pick_labels(listed) == {"a": "7 Jun 2019 — Deal signed", "b": "15 Jan 2020 — b"}
+
+
+def test_the_event_list_reads_the_words_the_dataset_carries_as_it_would_make_them(style, seed):
+    events = make_events(
+        make_event("a", "2019-06-07", countries=["MEX", "GTM"], policy_types=["asylum"]),
+        make_event("b", "2019-06-12", countries=["USA"], precision="month"),
+        make_event("c", None, countries=["MEX"]),
+    )
+    bare = charts.event_list(events, style)
+    assert bare["when"].tolist() == ["dated to the day", "dated to the month"]
+    assert bare["countries"].tolist() == [["Mexico", "Guatemala"], ["United States"]]
+    carried = events.assign(**charts.list_words(events, style))
+    assert charts.event_list(carried, style).equals(bare)
+    assert charts.event_list(carried.assign(list_when="from the dataset"), style)["when"].tolist() == ["from the dataset"] * 2
+    assert set(charts.LISTED) <= set(seed.events.columns), "the dataset carries them, built once per data version"
+    listed = charts.event_list(seed.events, seed.style)
+    assert listed.equals(charts.event_list(seed.events.drop(columns=list(charts.LISTED)), seed.style))

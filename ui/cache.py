@@ -18,7 +18,7 @@ from loaders import Corpus, build_corpus, data_version, default_articles_dir
 from loaders.lexicon import Lexicon
 from loaders.progress import Report, after_delay, describe, quiet
 from loaders.reference import Reference, read_reference
-from ui.charts import hover_columns
+from ui.charts import LISTED, hover_columns, list_words
 from ui.compare import event_directions
 from ui.data import choices_for, prepare_events
 from ui.landmarks import build_landmarks, link_events
@@ -60,6 +60,7 @@ def dataset_of(corpus: Corpus, reference: Reference, style: Style, articles_dir:
     """What every page needs from a corpus: the prepared table, its hover labels and the view's choices."""
     events = prepare_events(corpus.events)
     events["hover"] = hover_columns(events, style)  # the timeline's labels, built once per data version
+    events[list(LISTED)] = list_words(events, style)  # the event list's words, likewise
     landmarks = build_landmarks(reference, style)
     events["landmark_id"] = link_events(events, landmarks)
     events["direction"] = event_directions(events, Lexicon.from_reference(reference))  # Compare's balance, read once

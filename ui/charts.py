@@ -880,23 +880,34 @@ def matrix_figure(
     return figure
 
 
+LISTED = {"list_when": "when", "list_countries": "countries", "list_policy_types": "policy_types"}  # event_list's words
+
+
+def list_words(events: pd.DataFrame, style: Style) -> pd.DataFrame:
+    """Per dated event, what the event list says of it in words: how precisely it is dated, its parties and its policy
+    types (the dataset carries them, built once per data version: a rerun at 10,000 events then only selects them)."""
+    dated = events["date"].notna()
+    earliest, latest = events["date_earliest"], events["date_latest"]
+    return pd.DataFrame(
+        {
+            "list_when": [
+                "" if not d else "dated to the day" if a == b else window_words(a, b)
+                for d, a, b in zip(dated, earliest, latest, strict=True)
+            ],
+            "list_countries": [[style.country.label(c) for c in keys] for keys in events["countries"]],
+            "list_policy_types": [[style.policy_type.label(k) for k in keys] for keys in events["policy_types"]],
+        },
+        index=events.index,
+    )
+
+
 def event_list(events: pd.DataFrame, style: Style) -> pd.DataFrame:
     """The events a timeline shows, in date order, as a table a reader can scan: the most likely day, how precisely it is
     dated, the title, the parties and the policy types in words (the chart's text alternative and its keyboard route)."""
     dated = events[events["date"].notna()].sort_values(["date", "event_id"])
-    return pd.DataFrame(
-        {
-            "event_id": dated["event_id"],
-            "date": dated["date"],
-            "when": [
-                "dated to the day" if a == b else window_words(a, b)
-                for a, b in zip(dated["date_earliest"], dated["date_latest"], strict=True)
-            ],
-            "title": dated["title"],
-            "countries": [[style.country.label(c) for c in keys] for keys in dated["countries"]],
-            "policy_types": [[style.policy_type.label(k) for k in keys] for keys in dated["policy_types"]],
-        }
-    ).reset_index(drop=True)
+    words = dated[list(LISTED)] if set(LISTED) <= set(dated.columns) else list_words(dated, style)  # a bare table: made here
+    table = pd.concat([dated[["event_id", "date", "title"]], words.rename(columns=LISTED)], axis=1)
+    return table[["event_id", "date", "when", "title", "countries", "policy_types"]].reset_index(drop=True)
 
 
 MONTH_ABBREVIATIONS = np.array(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
