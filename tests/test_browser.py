@@ -297,10 +297,11 @@ COUNTED_CELLS_JS = """() => {
 }"""
 
 
-# The first chart's right margin as the figure asks for it and as plotly.js laid it out (wider when something pushed it).
+# The first chart's margins as the figure asks for them and as plotly.js laid them out (wider when something pushed one).
 MARGINS_JS = """() => {
   const plot = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
-  return {asked: plot.layout.margin.r, laid_out: plot._fullLayout._size.r};
+  const sides = ["l", "r", "t", "b"];
+  return {asked: sides.map((s) => plot.layout.margin[s]), laid_out: sides.map((s) => Math.round(plot._fullLayout._size[s] * 10) / 10)};
 }"""
 
 
@@ -312,7 +313,7 @@ def test_clicking_a_counted_cell_narrows_the_dates_to_it_and_draws_its_events(op
         page.wait_for_selector(CHART_DRAWN, timeout=30_000)
         cells = wait_until(lambda: page.evaluate(COUNTED_CELLS_JS), message="the counted cells")
         margins = page.evaluate(MARGINS_JS)
-        assert margins["laid_out"] == margins["asked"], "the colour bar fits the right margin: plotly.js laid the chart out once"
+        assert margins["laid_out"] == margins["asked"], "the margins hold the axes and colour bar: plotly.js laid the chart out once"
         chosen = sorted(cells, key=lambda c: c["cell"][1])[len(cells) // 2]  # a cell mid-range: its dates are not the defaults
         marker, first, last = chosen["cell"][:3]
         assert marker == COUNTED_CELL

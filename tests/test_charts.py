@@ -378,6 +378,8 @@ def test_a_narrow_timeline_reserves_its_legend_rows_for_a_phone_and_keeps_labels
 
 def test_the_timeline_title_says_count_lanes_and_colours():
     assert charts.timeline_title(12, "policy_type", "administration") == "12 events by policy type, coloured by administration"
+    assert charts.timeline_title(1, "country", "policy_type").startswith("1 event by country")
+    assert charts.timeline_title(7257, "country", "policy_type", counted="month").startswith("7,257 events by country")
 
 
 @pytest.mark.parametrize(

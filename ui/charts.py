@@ -55,7 +55,9 @@ COLOURBAR_PX = 104  # the right margin that holds a counted timeline's colour ba
 LABEL_CHARS, LABEL_FONT, LABEL_CHAR_PX = 24, 11, 6.2
 NARROW_PLOT_PX = 300  # what labels are kept apart for: a phone's plot (390 px screen) is about this wide
 LABEL_PLOT_PX = 600  # event labels: a laptop's plot; on a phone some overlap and the list under the chart tells them
-AXIS_PX = 62  # under the plot: the date ticks and the axis title, above the legend
+AXIS_PX = 66  # under the plot: the date ticks and the axis title (64.8 px measured in Chromium), above the legend
+# FIXED_MARGINS: the timeline's margins are set to hold what they hold (axes without automargin, the colour bar in
+# COLOURBAR_PX): a margin plotly.js has to widen makes it lay the whole figure out a second time, on every rerun.
 LEGEND_ROW_PX, LEGEND_ENTRY_PX, LEGEND_CHAR_PX = 24, 44, 7.6
 LEGEND_WIDTH_PX = 800  # the legend's rows are reserved for a tablet's width; narrower, it scrolls within them
 PHONE_LEGEND_ROW_PX = 20  # a phone's legend sets one entry a row (19 px apart, measured at 390 px): each is reserved one
@@ -124,7 +126,7 @@ def chart_config(filename: str, image_format: str = "png", height: int | None = 
 
 
 def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def format_day(day) -> str:
@@ -666,7 +668,7 @@ def timeline_title(count: int, lanes: str, colour: str, landmarks: int = 0, coun
     """The timeline's title: how many events, along which lanes, in which colours (or counted per week or month), and how
     many landmarks above them."""
     how = f"counted per {counted}" if counted else f"coloured by {CHOICE_WORDS[colour].lower()}"
-    title = f"{count:,} events by {CHOICE_WORDS[lanes].lower()}, {how}"
+    title = f"{plural(count, 'event')} by {CHOICE_WORDS[lanes].lower()}, {how}"
     return title + (f", under {plural(landmarks, 'landmark')} of the period" if landmarks else "")
 
 
@@ -794,12 +796,13 @@ def timeline_figure(
         shapes=shapes,
         annotations=labels,
         xaxis={"type": "date", "range": [start.isoformat(), (end + dt.timedelta(days=1)).isoformat()], "title": AXIS_TITLES["date"]}
-        | {"showgrid": True, "zeroline": False},
+        | {"showgrid": True, "zeroline": False, "automargin": False},  # AXIS_PX holds it: no second layout pass (FIXED_MARGINS)
         # lane names inside the plot, over its left edge, so a phone's plot keeps its width
         # no axis title (the chart's title says what the lanes are): a phone's plot keeps the width
         yaxis={"tickvals": [len(order) - 1 - i for i in range(len(order))]}
         | {"ticktext": [plotly_escape(lane_label(k, lane_dim)) for k in order], "range": [-0.6, len(order) - 0.4], "zeroline": False}
-        | {"showgrid": True, "fixedrange": True, "ticklabelposition": "inside top", "tickfont": {"size": 12, "shadow": "auto"}},
+        | {"showgrid": True, "fixedrange": True, "ticklabelposition": "inside top", "tickfont": {"size": 12, "shadow": "auto"}}
+        | {"automargin": False},
         uirevision=f"{lanes}|{start}|{end}",
         meta=meta | {"legend_px": legend_px, "axis_px": AXIS_PX},
     )

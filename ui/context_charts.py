@@ -283,6 +283,7 @@ def _panel_axis(title: str, rows: int, domain: tuple[float, float], reverse: boo
         "showgrid": False,
         "zeroline": False,
         "fixedrange": True,
+        "automargin": False,  # its name is inside the plot (charts.FIXED_MARGINS)
     }
 
 
