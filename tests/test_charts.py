@@ -10,7 +10,7 @@ import pytest
 from loaders import COLUMNS, validate_events
 from loaders.schema import DATE_COLUMNS, LIST_COLUMNS
 from tests.conftest import SEED_DIR
-from ui import charts
+from ui import charts, slides
 from ui.cache import build_dataset
 from ui.data import cross_counts, filter_events, prepare_events
 from ui.style import build_style
@@ -445,6 +445,18 @@ def test_a_counted_cell_at_the_ends_of_the_range_opens_only_days_inside_it(style
     assert heatmap.x[0] == "2019-06-10" and heatmap.x[-1] == "2019-08-26", "the cells span whole weeks (Monday to Sunday)"
     assert [tuple(row[1:3]) for row in cells.customdata] == [("2019-06-12", "2019-06-16"), ("2019-08-19", "2019-08-21")]
     assert cell_view(cells.customdata[0]) == {"start_date": dt.date(2019, 6, 12), "end_date": dt.date(2019, 6, 16)}
+
+
+def test_a_counted_cells_earliest_event_is_the_first_in_deck_order_whatever_the_table_order(style, monkeypatch):
+    monkeypatch.setattr(charts, "DENSE_MARKS", 0)  # count from the first mark
+    events = make_events(
+        make_event("y", "2019-06-20"),
+        make_event("x", "2019-06-02", precision="month"),  # listed after y, but its most likely day is earlier
+        make_event("w", "2019-06-02"),  # the same day as x, with a later earliest possible day: after x in the deck
+    )
+    _, cells = charts.timeline_figure(events, style, start=dt.date(2018, 1, 1), end=dt.date(2020, 12, 31)).data  # per month
+    assert [row[COUNTED_FIRST_EVENT] for row in cells.customdata] == ["x"]
+    assert slides.build_deck(events).event_ids[0] == "x", "the presenter's deck starts there too"
 
 
 @pytest.mark.parametrize(
