@@ -342,10 +342,13 @@ def density_traces(rows: pd.DataFrame, order: list[str], dimension: Dimension, s
     return [heatmap, cells]
 
 
+DECK_ORDER = ["date", "date_earliest", "event_id"]  # a presentation's order of events: day, earliest possible day, id
+
+
 def _first_events(rows: pd.DataFrame, lanes: np.ndarray, cells: np.ndarray) -> dict[tuple[int, int], str]:
     """Per (lane row, cell column): the id of its earliest event, in a presenter's deck order (day, earliest possible
     day, id): a click on the cell during a presentation shows it."""
-    ordered = rows.assign(_lane=lanes, _cell=cells).sort_values(["date", "date_earliest", "event_id"], kind="stable")
+    ordered = rows.assign(_lane=lanes, _cell=cells).sort_values(DECK_ORDER, kind="stable")
     first = ordered.drop_duplicates(["_lane", "_cell"])
     return dict(zip(zip(first["_lane"].tolist(), first["_cell"].tolist(), strict=True), first["event_id"].tolist(), strict=True))
 

@@ -40,7 +40,7 @@ class Position:
 
 def build_deck(events: pd.DataFrame) -> Deck:
     """The dated events in date order (earliest possible day, then id, for events on one day)."""
-    dated = events[events["date"].notna()].sort_values(["date", "date_earliest", "event_id"], kind="stable")
+    dated = events[events["date"].notna()].sort_values(charts.DECK_ORDER, kind="stable")
     return Deck(tuple(dated["event_id"]), int(events["date"].isna().sum()))
 
 
