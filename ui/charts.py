@@ -896,10 +896,7 @@ def list_words(events: pd.DataFrame, style: Style) -> pd.DataFrame:
     earliest, latest = events["date_earliest"], events["date_latest"]
     return pd.DataFrame(
         {
-            "list_when": [
-                "" if not d else "dated to the day" if a == b else window_words(a, b)
-                for d, a, b in zip(dated, earliest, latest, strict=True)
-            ],
+            "list_when": [window_words(a, b) if d else "" for d, a, b in zip(dated, earliest, latest, strict=True)],
             "list_countries": [[style.country.label(c) for c in keys] for keys in events["countries"]],
             "list_policy_types": [[style.policy_type.label(k) for k in keys] for keys in events["policy_types"]],
         },
